@@ -1,0 +1,1 @@
+// The Recipes module; see DESIGN.md for its place in the layout.

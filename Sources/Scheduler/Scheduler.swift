@@ -1,0 +1,1 @@
+// The Scheduler module; see DESIGN.md for its place in the layout.

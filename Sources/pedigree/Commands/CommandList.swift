@@ -1,0 +1,3 @@
+/// Every verb, in the order `pedigree --help` lists them. Each command lives in its own file.
+let allCommands: [any Command.Type] = [
+]
