@@ -1,3 +1,5 @@
 /// Every verb, in the order `pedigree --help` lists them. Each command lives in its own file.
 let allCommands: [any Command.Type] = [
+    InspectCommand.self,
+    HashCommand.self,
 ]
