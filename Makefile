@@ -1,0 +1,16 @@
+# The two commands of the README: `make demo` runs Pedigree on its built-in demo lineage,
+# `make test` runs the test suite. Both install missing Debian and Python packages first.
+.PHONY: deps build demo test
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	swift build -c release --product pedigree
+
+demo: build
+	.build/release/pedigree demo demo
+
+test: deps
+	swift build --build-tests
+	swift test --skip-build
