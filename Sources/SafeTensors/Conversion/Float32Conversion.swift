@@ -1,8 +1,9 @@
 /// Conversions between on-disk floating-point types and Float32, rounding to nearest with
 /// ties to even (as PyTorch does), keeping NaN as NaN and infinities as infinities.
 ///
-/// The bulk functions use SIMD loops; `ScalarFloatConversion` holds the element-at-a-time
-/// reference that tests compare them against.
+/// The bulk functions run eight elements at a time with the bit kernels in
+/// `VectorFloatKernels`; `ScalarFloatConversion` holds the element-at-a-time reference that
+/// tests compare them against. Bytes are little-endian, the format's byte order.
 public enum Float32Conversion {
     /// Decodes `destination.count` little-endian elements of `dtype` from `source` into Float32.
     /// Traps if `dtype` is not F64, F32, F16 or BF16, or if `source` is shorter than needed
@@ -13,13 +14,11 @@ public enum Float32Conversion {
         guard count > 0, let output = destination.baseAddress, let input = source.baseAddress else { return }
         switch dtype {
         case .BF16:
-            decodeBFloat16(input, output, count)
+            decodeHalfWidth(input, output, count, VectorFloatKernels.floatBits(fromBFloat16:), ScalarFloatConversion.bfloat16ToFloat)
         case .F16:
-            decodeFloat16(input, output, count)
+            decodeHalfWidth(input, output, count, VectorFloatKernels.floatBits(fromHalf:), ScalarFloatConversion.halfToFloat)
         case .F32:
-            output.withMemoryRebound(to: UInt8.self, capacity: count * 4) { bytes in
-                bytes.update(from: input.assumingMemoryBound(to: UInt8.self), count: count * 4)
-            }
+            UnsafeMutableRawPointer(output).copyMemory(from: input, byteCount: count * 4)
         case .F64:
             for index in 0..<count {
                 output[index] = Float(input.loadUnaligned(fromByteOffset: index * 8, as: Double.self))
@@ -30,16 +29,17 @@ public enum Float32Conversion {
     }
 
     /// Encodes `source` as `dtype` into `destination`, which must have room for
-    /// `source.count * dtype.size` bytes. Traps for dtypes other than F64, F32, F16 and BF16.
+    /// `source.count * dtype.size` bytes. Traps for dtypes other than F64, F32, F16 and BF16
+    /// and for a destination that is too small (programmer errors).
     public static func encode(_ source: UnsafeBufferPointer<Float>, as dtype: DType, into destination: UnsafeMutableRawBufferPointer) {
         let count = source.count
         precondition(destination.count >= count * dtype.size, "destination has \(destination.count) bytes for \(count) \(dtype) elements")
         guard count > 0, let input = source.baseAddress, let output = destination.baseAddress else { return }
         switch dtype {
         case .BF16:
-            encodeBFloat16(input, output, count)
+            encodeHalfWidth(input, output, count, VectorFloatKernels.bfloat16Bits(fromFloat:), ScalarFloatConversion.floatToBFloat16)
         case .F16:
-            encodeFloat16(input, output, count)
+            encodeHalfWidth(input, output, count, VectorFloatKernels.halfBits(fromFloat:), ScalarFloatConversion.floatToHalf)
         case .F32:
             output.copyMemory(from: input, byteCount: count * 4)
         case .F64:
@@ -52,99 +52,91 @@ public enum Float32Conversion {
     }
 
     /// Rounds every element of `values` in place to the nearest value representable in
-    /// `dtype` (BF16 or F16; F32 leaves them unchanged).
+    /// `dtype`. F32 and F64 hold every Float32 exactly, so they leave the values unchanged.
+    /// Traps for the other dtypes (a programmer error).
     public static func round(_ values: UnsafeMutableBufferPointer<Float>, to dtype: DType) {
         guard let base = values.baseAddress else { return }
         switch dtype {
         case .BF16:
-            var index = 0
-            while index + 8 <= values.count {
-                let vector = UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<Float>.self)
-                let rounded = roundBFloat16(vector)
-                UnsafeMutableRawPointer(base + index).storeBytes(of: rounded, as: SIMD8<Float>.self)
-                index += 8
-            }
-            while index < values.count {
-                base[index] = ScalarFloatConversion.roundToBFloat16(base[index])
-                index += 1
-            }
+            roundInPlace(base, values.count, VectorFloatKernels.bfloat16Bits(fromFloat:),
+                         VectorFloatKernels.floatBits(fromBFloat16:), ScalarFloatConversion.roundToBFloat16)
         case .F16:
-            for index in 0..<values.count {
-                base[index] = Float(Float16(base[index]))
-            }
-        case .F32:
+            roundInPlace(base, values.count, VectorFloatKernels.halfBits(fromFloat:),
+                         VectorFloatKernels.floatBits(fromHalf:), ScalarFloatConversion.roundToHalf)
+        case .F32, .F64:
             return
         default:
             preconditionFailure("cannot round Float32 values to \(dtype)")
         }
     }
 
-    /// Rounds one Float32 to the nearest value of `dtype` (BF16, F16 or F32).
+    /// Rounds one Float32 to the nearest value of `dtype`; F32, F64 and the non-float dtypes
+    /// return it unchanged.
     @inline(__always)
     public static func round(_ value: Float, to dtype: DType) -> Float {
         switch dtype {
         case .BF16: return ScalarFloatConversion.roundToBFloat16(value)
-        case .F16: return Float(Float16(value))
+        case .F16: return ScalarFloatConversion.roundToHalf(value)
         default: return value
         }
     }
 
-    // MARK: - SIMD workers (unchecked: the public entry points validate sizes)
+    // MARK: - Loops (unchecked: the public entry points validate sizes)
 
-    private static func decodeBFloat16(_ input: UnsafeRawPointer, _ output: UnsafeMutablePointer<Float>, _ count: Int) {
-        var index = 0
-        while index + 16 <= count {
-            let halves = input.loadUnaligned(fromByteOffset: index * 2, as: SIMD16<UInt16>.self)
-            let widened = SIMD16<UInt32>(truncatingIfNeeded: halves) &<< 16
-            UnsafeMutableRawPointer(output + index).storeBytes(of: widened, as: SIMD16<UInt32>.self)
-            index += 16
-        }
-        while index < count {
-            output[index] = ScalarFloatConversion.bfloat16ToFloat(input.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
-            index += 1
-        }
-    }
-
-    private static func encodeBFloat16(_ input: UnsafePointer<Float>, _ output: UnsafeMutableRawPointer, _ count: Int) {
+    /// Widens 16-bit elements, eight per step with `vector`, the tail with `scalar`.
+    @inline(__always)
+    private static func decodeHalfWidth(
+        _ input: UnsafeRawPointer, _ output: UnsafeMutablePointer<Float>, _ count: Int,
+        _ vector: (SIMD8<UInt16>) -> SIMD8<UInt32>, _ scalar: (UInt16) -> Float
+    ) {
+        let outputBytes = UnsafeMutableRawPointer(output)
         var index = 0
         while index + 8 <= count {
-            let bits = UnsafeRawPointer(input + index).loadUnaligned(as: SIMD8<UInt32>.self)
-            output.storeBytes(of: bfloat16Bits(bits), toByteOffset: index * 2, as: SIMD8<UInt16>.self)
+            let halves = input.loadUnaligned(fromByteOffset: index * 2, as: SIMD8<UInt16>.self)
+            outputBytes.storeBytes(of: vector(halves), toByteOffset: index * 4, as: SIMD8<UInt32>.self)
             index += 8
         }
         while index < count {
-            output.storeBytes(of: ScalarFloatConversion.floatToBFloat16(input[index]), toByteOffset: index * 2, as: UInt16.self)
+            output[index] = scalar(input.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
             index += 1
         }
     }
 
-    /// BF16 bit patterns of eight Float32 bit patterns: round to nearest even on the low 16
-    /// bits; NaNs keep their sign and high payload bits and get the quiet bit.
+    /// Narrows Float32 elements to 16 bits, eight per step with `vector`, the tail with `scalar`.
     @inline(__always)
-    private static func bfloat16Bits(_ bits: SIMD8<UInt32>) -> SIMD8<UInt16> {
-        let lsb = (bits &>> 16) & 1
-        let rounded = (bits &+ 0x7FFF &+ lsb) &>> 16
-        let isNaN = (bits & 0x7FFF_FFFF) .> 0x7F80_0000
-        let quietNaN = (bits &>> 16) | 0x0040
-        return SIMD8<UInt16>(truncatingIfNeeded: rounded.replacing(with: quietNaN, where: isNaN))
-    }
-
-    @inline(__always)
-    private static func roundBFloat16(_ values: SIMD8<Float>) -> SIMD8<Float> {
-        let bits = unsafeBitCast(values, to: SIMD8<UInt32>.self)
-        let widened = SIMD8<UInt32>(truncatingIfNeeded: bfloat16Bits(bits)) &<< 16
-        return unsafeBitCast(widened, to: SIMD8<Float>.self)
-    }
-
-    private static func decodeFloat16(_ input: UnsafeRawPointer, _ output: UnsafeMutablePointer<Float>, _ count: Int) {
-        for index in 0..<count {
-            output[index] = Float(Float16(bitPattern: input.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self)))
+    private static func encodeHalfWidth(
+        _ input: UnsafePointer<Float>, _ output: UnsafeMutableRawPointer, _ count: Int,
+        _ vector: (SIMD8<UInt32>) -> SIMD8<UInt16>, _ scalar: (Float) -> UInt16
+    ) {
+        let inputBytes = UnsafeRawPointer(input)
+        var index = 0
+        while index + 8 <= count {
+            let bits = inputBytes.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<UInt32>.self)
+            output.storeBytes(of: vector(bits), toByteOffset: index * 2, as: SIMD8<UInt16>.self)
+            index += 8
+        }
+        while index < count {
+            output.storeBytes(of: scalar(input[index]), toByteOffset: index * 2, as: UInt16.self)
+            index += 1
         }
     }
 
-    private static func encodeFloat16(_ input: UnsafePointer<Float>, _ output: UnsafeMutableRawPointer, _ count: Int) {
-        for index in 0..<count {
-            output.storeBytes(of: Float16(input[index]).bitPattern, toByteOffset: index * 2, as: UInt16.self)
+    @inline(__always)
+    private static func roundInPlace(
+        _ values: UnsafeMutablePointer<Float>, _ count: Int,
+        _ narrow: (SIMD8<UInt32>) -> SIMD8<UInt16>, _ widen: (SIMD8<UInt16>) -> SIMD8<UInt32>,
+        _ scalar: (Float) -> Float
+    ) {
+        let bytes = UnsafeMutableRawPointer(values)
+        var index = 0
+        while index + 8 <= count {
+            let bits = bytes.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<UInt32>.self)
+            bytes.storeBytes(of: widen(narrow(bits)), toByteOffset: index * 4, as: SIMD8<UInt32>.self)
+            index += 8
+        }
+        while index < count {
+            values[index] = scalar(values[index])
+            index += 1
         }
     }
 }

@@ -72,4 +72,10 @@ public enum ScalarFloatConversion {
         }
         return sign | UInt16(truncatingIfNeeded: result)
     }
+
+    /// `value` rounded to the nearest IEEE half and widened back to Float32.
+    @inline(__always)
+    public static func roundToHalf(_ value: Float) -> Float {
+        halfToFloat(floatToHalf(value))
+    }
 }
