@@ -44,8 +44,8 @@ enum VectorFloatKernels {
         return result | sign
     }
 
-    /// IEEE half bit patterns of eight Float32 bit patterns, rounded to nearest even;
-    /// overflow gives infinity, and NaNs keep their sign and high payload bits and get the
+    /// IEEE half bit patterns of eight Float32 bit patterns, rounded to nearest even.
+    /// Overflow gives infinity. NaNs keep their sign and high payload bits and get the
     /// quiet bit.
     @inline(__always)
     static func halfBits(fromFloat bits: SIMD8<UInt32>) -> SIMD8<UInt16> {

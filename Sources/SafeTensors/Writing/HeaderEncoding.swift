@@ -5,8 +5,8 @@ enum HeaderEncoding {
     /// The metadata every written file carries (`format: pt`, as PyTorch-saved files do).
     static let metadata = JSONObject(["format": .string("pt")])
 
-    /// The bytes before a file's data section: the 8-byte little-endian header length,
-    /// then the padded header.
+    /// Encodes the bytes before a file's data section: the 8-byte little-endian header
+    /// length, then the padded header.
     static func prefix(for tensors: [ShardLayout.Placement]) -> [UInt8] {
         var root = JSONObject(["__metadata__": .object(metadata)])
         for placement in tensors {

@@ -1,5 +1,5 @@
 /// Writes one safetensors file from tensors already in memory: for tests and small files.
-/// Large models go through `ShardedWeightsWriter`, which never holds a whole model.
+/// Large models go through `ShardedWeightsWriter`, which never needs a whole model in memory.
 public enum SafeTensorsWriter {
     /// Writes `tensors` in this order to `path` with Pedigree's deterministic header, through
     /// a temporary file that is fsynced and renamed into place. Throws
@@ -32,7 +32,7 @@ public enum SafeTensorsWriter {
         try PartialFile.syncDirectory(directory)
     }
 
-    /// The directory (`.` for a bare name) and the file name of `path`.
+    /// Splits `path` into its directory (`.` for a bare name) and file name.
     private static func split(_ path: String) -> (directory: String, fileName: String) {
         guard let slash = path.lastIndex(of: "/") else { return (".", path) }
         let directory = String(path[..<slash])

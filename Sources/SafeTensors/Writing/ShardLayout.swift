@@ -1,5 +1,5 @@
-/// How tensors are split into shard files, each at most a given number of data bytes
-/// where possible, with the tensors kept in the given order.
+/// A split of tensors into shard files, each at most a given number of data bytes where
+/// possible, with the tensors kept in the given order.
 public struct ShardLayout: Sendable, Equatable {
     /// The file name of a model stored in one file.
     public static let singleFileName = "model.safetensors"
@@ -21,7 +21,7 @@ public struct ShardLayout: Sendable, Equatable {
         public var dataSize: Int
     }
 
-    /// Where a tensor landed: the index of its shard and its position in that shard.
+    /// A tensor's place: the index of its shard and its position in that shard.
     public struct Location: Sendable, Equatable {
         public var shard: Int
         public var position: Int

@@ -137,9 +137,9 @@ public final class ShardedWeightsWriter: @unchecked Sendable {
         }
     }
 
-    /// The index as Hugging Face writes it: `metadata.total_size` (tensor data bytes) and
-    /// `weight_map` from each tensor name to its shard, keys sorted, 2-space indent, final
-    /// newline.
+    /// Renders the index as Hugging Face writes it: `metadata.total_size` (tensor data bytes)
+    /// and `weight_map` from each tensor name to its shard, with keys sorted, a 2-space
+    /// indent and a final newline.
     static func indexJSON(for layout: ShardLayout) -> String {
         var weightMap = JSONObject()
         for shard in layout.shards {
