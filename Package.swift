@@ -21,13 +21,18 @@ let package = Package(
         .target(name: "Models", dependencies: ["SafeTensors", "CCrypto"]),
         .target(name: "Merging", dependencies: ["SafeTensors", "Models"]),
         .target(name: "Recipes", dependencies: ["CYAML", "Models", "Merging"]),
-        .target(name: "Lineage", dependencies: ["CSQLite", "Models"]),
+        .target(name: "Lineage", dependencies: ["CSQLite", "Models"], plugins: ["EmbedMigrations"]),
         .target(name: "Scheduler", dependencies: ["Lineage", "Recipes", "Merging", "Models"]),
         .target(name: "Reports", dependencies: ["Lineage", "Recipes", "Models"]),
         .executableTarget(
             name: "pedigree",
             dependencies: ["SafeTensors", "Models", "Merging", "Recipes", "Lineage", "Scheduler", "Reports"]
         ),
+
+        // Build-time embedding of migrations/*.sql into the Lineage module, so an installed
+        // pedigree binary carries its schema and needs no source tree.
+        .executableTarget(name: "MigrationEmbedder", path: "Plugins/MigrationEmbedder"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
 
         .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "SafeTensors"]),

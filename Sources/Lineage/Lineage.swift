@@ -1,1 +1,0 @@
-// The Lineage module; see DESIGN.md for its place in the layout.
