@@ -2,4 +2,5 @@
 let allCommands: [any Command.Type] = [
     InspectCommand.self,
     HashCommand.self,
+    CheckCommand.self,
 ]
