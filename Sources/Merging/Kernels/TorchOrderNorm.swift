@@ -1,0 +1,60 @@
+/// PyTorch's CPU order for the 2-norm of a contiguous row (the vectorised path of
+/// `norm_kernel_tensor_iterator_impl` in aten/src/ATen/native/cpu/ReduceOpsKernel.cpp,
+/// PyTorch 2.x, AVX2 build), reproduced so that mergekit's norms come out bit for bit.
+///
+/// Eight Float32 lanes accumulate squares (multiplied, then added: no fused multiply-add)
+/// over loads of `loadWidth` elements; a 16-element half-type load adds its low half, then
+/// its high half. The lanes are added in order, then the squares of the elements after the
+/// last whole load, then the square root is taken.
+///
+/// NOTE: PyTorch takes this path for Float32 and BF16; F16 norms use its generic reduction,
+/// whose order this does not reproduce, so F16 compute under mergekit semantics may differ
+/// from mergekit in the last bit.
+struct TorchOrderNorm {
+    let count: Int
+    let loadWidth: Int
+    private var lanes = SIMD8<Float>.zero
+    private var tail = InlineArray<16, Float>(repeating: 0)
+    private var tailCount = 0
+    private var position = 0
+
+    init(count: Int, halfWidth: Bool) {
+        self.count = count
+        loadWidth = halfWidth ? 16 : 8
+    }
+
+    /// Feeds the next `length` elements; every call but the last must cover whole loads.
+    mutating func add(_ values: UnsafePointer<Float>, count length: Int) {
+        let vectorEnd = count - count % loadWidth
+        var offset = 0
+        while offset < length {
+            if position + offset < vectorEnd {
+                precondition(length - offset >= loadWidth, "a load of the torch norm order was split")
+                let low = UnsafeRawPointer(values + offset).loadUnaligned(as: SIMD8<Float>.self)
+                lanes = lanes + low * low
+                if loadWidth == 16 {
+                    let high = UnsafeRawPointer(values + offset + 8).loadUnaligned(as: SIMD8<Float>.self)
+                    lanes = lanes + high * high
+                }
+                offset += loadWidth
+            } else {
+                tail[tailCount] = values[offset]
+                tailCount += 1
+                offset += 1
+            }
+        }
+        position += length
+    }
+
+    /// The Float32 norm, before the caller rounds it to the compute dtype.
+    func finish() -> Float {
+        precondition(position == count, "fed \(position) of \(count) elements")
+        var sum = lanes[0]
+        for lane in 1..<8 { sum = sum + lanes[lane] }
+        for index in 0..<tailCount {
+            let square = tail[index] * tail[index]
+            sum = sum + square
+        }
+        return sum.squareRoot()
+    }
+}

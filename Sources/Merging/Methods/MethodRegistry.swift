@@ -1,0 +1,19 @@
+/// The merge methods the engine can run, by their `merge_method` names.
+public enum MethodRegistry {
+    public static let methods: [any MergeMethod] = [ModelStock(), Linear()]
+
+    public static func method(named name: String) -> (any MergeMethod)? {
+        methods.first { $0.descriptor.name == name }
+    }
+
+    /// The method named `name`, or an error that lists the methods the engine runs (and says
+    /// when the name is a known mergekit method that is not implemented yet).
+    public static func require(_ name: String) throws -> any MergeMethod {
+        if let method = method(named: name) { return method }
+        let runnable = methods.map(\.descriptor.name)
+        if MethodCatalog.descriptor(named: name) != nil {
+            throw MergeError.unsupported(detail: "merge method \(name) is not implemented yet; the engine runs \(runnable.joined(separator: ", "))")
+        }
+        throw MergeError.unknownMethod(name: name, known: runnable)
+    }
+}
