@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(name: "MigrationEmbedder", path: "Plugins/MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
 
-        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"]),
+        .testTarget(name: "SafeTensorsTests", dependencies: ["SafeTensors"], exclude: ["Fixtures"]),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "SafeTensors"]),
         .testTarget(name: "MergingTests", dependencies: ["Merging", "Models", "SafeTensors"]),
         .testTarget(name: "RecipesTests", dependencies: ["Recipes", "Merging", "Models"]),
