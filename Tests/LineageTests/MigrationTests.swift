@@ -107,6 +107,24 @@ final class MigrationTests: XCTestCase {
         }
     }
 
+    func testConcurrentOpensOfNewFileMigrateOnce() throws {
+        let path = try makeTemporaryFolder(self).appendingPathComponent("shared.db").path
+        let failures = FailureLog()
+
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                _ = try LineageStore(path: path)
+            } catch {
+                failures.append(error)
+            }
+        }
+
+        XCTAssertEqual(failures.messages, [])
+        let store = try LineageStore(path: path)
+        XCTAssertEqual(try store.database.integerPragma("user_version"), Int64(LineageSchema.latestVersion))
+        XCTAssertEqual(try store.database.integrityCheck(), ["ok"])
+    }
+
     func testStoreCreatesParentFolders() throws {
         let path = try makeTemporaryFolder(self).appendingPathComponent("a/b/.pedigree/lineage.db").path
 
@@ -158,4 +176,16 @@ final class MigrationTests: XCTestCase {
         XCTAssertEqual(try database.integerPragma("user_version"), 0)
         XCTAssertEqual(try database.schemaText(), [])
     }
+}
+
+/// Errors from concurrent threads, collected under a lock.
+private final class FailureLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+
+    func append(_ error: Error) {
+        lock.withLock { collected.append("\(error)") }
+    }
+
+    var messages: [String] { lock.withLock { collected } }
 }
