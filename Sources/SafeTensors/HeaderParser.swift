@@ -149,17 +149,14 @@ enum HeaderParser {
     private static func firstInvalidUTF8Offset(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
-        var offset = 0
         var scalarStart = 0
         while true {
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):
                 scalarStart += UTF8.width(scalar)
-                offset = scalarStart
             case .emptyInput:
                 return nil
             case .error:
-                _ = offset
                 return scalarStart
             }
         }

@@ -5,22 +5,29 @@ import Darwin
 #endif
 
 /// A read-only memory mapping of a whole file. The mapping lives as long as this object.
+///
+/// NOTE: if another process truncates the file while it is mapped, reading the lost pages
+/// raises SIGBUS; Pedigree assumes its inputs are not rewritten while it reads them.
 public final class MappedFile: @unchecked Sendable {
     // @unchecked: the mapping is read-only and never changes after init.
     public let path: String
     public let size: Int
     private let base: UnsafeRawPointer?
 
-    /// Maps `path` read-only. An empty file gives an empty buffer without a mapping.
+    /// Maps `path` read-only. An empty file gives an empty buffer without a mapping. A path
+    /// that is not a regular file throws EISDIR for a directory and EINVAL otherwise.
     public init(path: String) throws(SystemCallError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK keeps open from waiting for a writer when the path is a FIFO; it does not
+        // change how a regular file is read.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw SystemCallError(call: "open", path: path, errno: errno) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw SystemCallError(call: "fstat", path: path, errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw SystemCallError(call: "open", path: path, errno: EISDIR)
+        let fileType = status.st_mode & S_IFMT
+        guard fileType == S_IFREG else {
+            throw SystemCallError(call: "open", path: path, errno: fileType == S_IFDIR ? EISDIR : EINVAL)
         }
         size = Int(status.st_size)
         if size == 0 {

@@ -182,6 +182,9 @@ final class ConversionTests: XCTestCase {
             if roundedHalf[index].bitPattern != ScalarFloatConversion.halfToFloat(expectedHalf).bitPattern {
                 mismatches.append("F16 round \(pattern)")
             }
+            if !value.isNaN && Float16(value).bitPattern != expectedHalf {
+                mismatches.append("F16 reference and Float16 \(pattern)")
+            }
         }
         XCTAssertEqual(mismatches, [])
     }

@@ -228,4 +228,12 @@ final class ReaderErrorTests: XCTestCase {
             XCTAssertEqual((error as? SystemCallError)?.errno, EISDIR)
         }
     }
+
+    func testFIFOThrowsWithoutWaiting() {
+        let path = scratch.file("pipe.safetensors")
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        XCTAssertThrowsError(try SafeTensorsFile(path: path)) { error in
+            XCTAssertEqual("\(error)", "open failed for \(path): Invalid argument")
+        }
+    }
 }

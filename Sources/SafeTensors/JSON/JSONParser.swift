@@ -133,6 +133,8 @@ public struct JSONParser {
             skipWhitespace()
             let keyOffset = position
             let key = try parseString()
+            // Swift compares strings by canonical equivalence, so keys that differ only in
+            // Unicode normalization count as duplicates, as they would as dictionary keys.
             guard seen.insert(key).inserted else {
                 throw JSONParseError(reason: .duplicateKey(key), offset: keyOffset, depth: depth)
             }
