@@ -8,8 +8,13 @@ import PackagePlugin
 struct EmbedMigrations: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let migrationsDirectory = context.package.directoryURL.appending(path: "migrations")
-        let sqlFiles = try FileManager.default
-            .contentsOfDirectory(at: migrationsDirectory, includingPropertiesForKeys: nil)
+        let entries: [URL]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(at: migrationsDirectory, includingPropertiesForKeys: nil)
+        } catch {
+            throw MissingMigrationsError(path: migrationsDirectory.path())
+        }
+        let sqlFiles = entries
             .filter { $0.pathExtension == "sql" }
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedMigrations.swift")
@@ -23,5 +28,13 @@ struct EmbedMigrations: BuildToolPlugin {
                 outputFiles: [output]
             )
         ]
+    }
+}
+
+struct MissingMigrationsError: Error, CustomStringConvertible {
+    let path: String
+
+    var description: String {
+        "cannot read the migrations folder \(path); it must exist at the package root and hold 0001_initial.sql"
     }
 }

@@ -77,6 +77,27 @@ final class AncestryTests: XCTestCase {
         XCTAssertEqual(try store.ancestry(ofMerge: 99), [])
     }
 
+    func testPathCountSaturatesOnDeepLadder() throws {
+        // Each level has two merges that both consume both merges of the level below, so the
+        // number of paths to the root model doubles per level: 2^70 overflows Int.
+        var below: [MergeInputSource] = [.model(id: models["A"]!)]
+        for level in 0..<70 {
+            var current: [MergeInputSource] = []
+            for side in 0..<2 {
+                let name = "level\(level)-\(side)"
+                try addMerge(name, identity: hash("5"), inputs: below.map { (.ingredient, $0) })
+                current.append(.merge(id: merges[name]!))
+            }
+            below = current
+        }
+
+        let ancestry = try store.ancestry(ofMerge: merges["level69-0"]!)
+
+        XCTAssertEqual(ancestry.count, 139, "69 levels of two merges, and A")
+        XCTAssertEqual(ancestry.last, Ancestor(node: .model(id: models["A"]!), name: "A", depth: 70, pathCount: Int.max))
+        XCTAssertEqual(ancestry.first { $0.name == "level60-0" }?.pathCount, 256)
+    }
+
     func testUsedByModelListsDescendants() throws {
         let usedByA = try store.usedBy(.model(id: models["A"]!))
         let usedByB = try store.usedBy(.model(id: models["B"]!))

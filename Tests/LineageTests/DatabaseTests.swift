@@ -35,6 +35,19 @@ final class DatabaseTests: XCTestCase {
         XCTAssertEqual(rows[1].4, 1)
     }
 
+    func testEmptyTextAndBlobStayNonNull() throws {
+        let database = try makeDatabase()
+
+        try database.execute("INSERT INTO items (id, name, data) VALUES (1, ?, ?)", ["", [UInt8]()])
+
+        let row = try database.queryFirst("SELECT name, data, typeof(data) FROM items") { row in
+            (try row.text(0), try row.blob(1), try row.text(2))
+        }
+        XCTAssertEqual(row?.0, "")
+        XCTAssertEqual(row?.1, [])
+        XCTAssertEqual(row?.2, "blob")
+    }
+
     func testReadingNullAsValueThrows() throws {
         let database = try makeDatabase()
         try database.execute("INSERT INTO items (id) VALUES (1)")

@@ -116,7 +116,18 @@ final class LeaseTests: XCTestCase {
         XCTAssertTrue(LeaseOwner.isProcessAlive(getpid()))
         XCTAssertFalse(LeaseOwner.isProcessAlive(child.processIdentifier))
         XCTAssertEqual(LeaseOwner.current.pid, getpid())
-        XCTAssertEqual(LeaseOwner.current.host, ProcessInfo.processInfo.hostName)
+        XCTAssertEqual(LeaseOwner.current.host, try Self.output(of: "/bin/hostname"))
+    }
+
+    private static func output(of program: String) throws -> String {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func testTwoConnectionsRaceForEachLeaseOnceEach() throws {

@@ -11,8 +11,8 @@ public struct Ancestor: Equatable, Sendable {
     public var name: String
     /// Length of the shortest input path from the merge to this node; 1 for a direct input.
     public var depth: Int
-    /// Number of distinct input paths from the merge to this node. An input listed twice by
-    /// one merge counts as two paths.
+    /// Number of distinct input paths from the merge to this node, at most `Int.max`. An
+    /// input listed twice by one merge counts as two paths.
     public var pathCount: Int
 
     public init(node: LineageNode, name: String, depth: Int, pathCount: Int) {

@@ -51,10 +51,11 @@ final class Statement {
                 code = sqlite3_bind_double(handle, index, value)
             case .text(let value):
                 code = sqlite3_bind_text(handle, index, value, -1, transientDestructor)
+            case .blob(let bytes) where bytes.isEmpty:
+                code = sqlite3_bind_zeroblob(handle, index, 0)
             case .blob(let bytes):
                 code = bytes.withUnsafeBytes { buffer in
-                    sqlite3_bind_blob64(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1),
-                                        sqlite3_uint64(buffer.count), transientDestructor)
+                    sqlite3_bind_blob64(handle, index, buffer.baseAddress, sqlite3_uint64(buffer.count), transientDestructor)
                 }
             }
             guard code == SQLITE_OK else {

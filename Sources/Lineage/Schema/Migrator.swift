@@ -38,7 +38,9 @@ struct Migrator {
     /// once: the version is read again under the write lock before each migration.
     ///
     /// - Throws: `LineageError.migrationFailed` or `.migrationBrokeForeignKeys`, naming the
-    ///   migration; the failed migration leaves the database as it was before it.
+    ///   migration. The failed migration leaves the database as it was before it.
+    /// - Precondition: `targetVersion` is at most the number of migrations; a larger value
+    ///   is a programmer error and traps.
     func migrate(_ database: Database, upTo targetVersion: Int? = nil) throws {
         let target = targetVersion ?? migrations.count
         precondition(target <= migrations.count, "no migration \(target); the latest is \(migrations.count)")

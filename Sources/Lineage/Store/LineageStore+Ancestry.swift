@@ -71,7 +71,9 @@ extension LineageStore {
 
         var counts: [LineageNode: Int] = [.merge(id: mergeID): 1]
         for edge in edges {
-            counts[edge.input, default: 0] += counts[edge.consumer] ?? 0
+            // Counts double with each stacked diamond, so they saturate instead of trapping.
+            let (sum, overflow) = counts[edge.input, default: 0].addingReportingOverflow(counts[edge.consumer] ?? 0)
+            counts[edge.input] = overflow ? Int.max : sum
         }
         counts[.merge(id: mergeID)] = nil
         return counts
