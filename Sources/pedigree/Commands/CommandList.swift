@@ -2,5 +2,6 @@
 let allCommands: [any Command.Type] = [
     InspectCommand.self,
     HashCommand.self,
+    SynthesizeCommand.self,
     CheckCommand.self,
 ]
