@@ -66,6 +66,26 @@ final class RunsAndStatsTests: XCTestCase {
         }
     }
 
+    func testRunsOfGoneProcessesAreMarkedInterrupted() throws {
+        let (store, _) = try makeStore(clock: clock)
+        let gone = try store.beginRun(commandLine: ["pedigree", "run"], owner: LeaseOwner(pid: 11, host: "builder"))
+        let alive = try store.beginRun(commandLine: ["pedigree", "run"], owner: LeaseOwner(pid: 12, host: "builder"))
+        let remote = try store.beginRun(commandLine: ["pedigree", "run"], owner: LeaseOwner(pid: 11, host: "other"))
+        let ended = try store.beginRun(commandLine: ["pedigree", "run"], owner: LeaseOwner(pid: 11, host: "builder"))
+        try store.finishRun(id: ended.id, outcome: .failed)
+        clock.advance(seconds: 30)
+
+        let interrupted = try store.markInterruptedRuns(host: "builder", isProcessAlive: { $0 == 12 })
+
+        var expected = gone
+        expected.outcome = .interrupted
+        expected.finishedAt = clock.now
+        XCTAssertEqual(interrupted, [expected])
+        XCTAssertEqual(try store.run(id: alive.id)?.outcome, .running)
+        XCTAssertEqual(try store.run(id: remote.id)?.outcome, .running)
+        XCTAssertEqual(try store.run(id: ended.id)?.outcome, .failed)
+    }
+
     func testTensorStatsBulkInsertAndReplace() throws {
         let (store, _) = try makeStore(clock: clock)
         let merge = try makeMerge(in: store)

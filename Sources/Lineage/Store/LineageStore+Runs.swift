@@ -29,6 +29,25 @@ extension LineageStore {
         }
     }
 
+    /// Marks as interrupted every run still `.running` whose process on `host` is gone, with
+    /// the current time as its end, and returns those runs as they are now. Runs of other
+    /// hosts are left alone, because their process ids cannot be checked from here.
+    @discardableResult
+    public func markInterruptedRuns(
+        host: String = LeaseOwner.current.host,
+        isProcessAlive: (Int32) -> Bool = LeaseOwner.isProcessAlive
+    ) throws -> [RunRecord] {
+        try database.transaction {
+            let abandoned = try database.query(
+                "\(Self.runColumns) WHERE outcome = 'running' AND host = ? ORDER BY id", [host], Self.readRun
+            ).filter { !isProcessAlive($0.owner.pid) }
+
+            return try abandoned.map { run in
+                try finishRun(id: run.id, outcome: .interrupted)
+            }
+        }
+    }
+
     /// Returns the run that started last, or nil when there was none.
     public func lastRun() throws -> RunRecord? {
         try database.queryFirst("\(Self.runColumns) ORDER BY started_at_ms DESC, id DESC LIMIT 1", [], Self.readRun)
