@@ -6,8 +6,9 @@ import Foundation
 ///
 /// A store owns one connection and is not `Sendable`: use it from one thread at a time,
 /// and open one store per thread or process. SQLite's locks (with WAL and a busy timeout)
-/// let several stores share the file. Every method that writes runs in one
-/// `BEGIN IMMEDIATE` transaction, or in a savepoint inside a caller's `database.transaction`.
+/// let several stores share the file. Every method that writes is atomic: it runs one
+/// statement, or several in one `BEGIN IMMEDIATE` transaction (a savepoint when the caller
+/// already opened a transaction with `database.transaction`).
 public final class LineageStore {
     /// The connection, for transactions that span several store calls.
     public let database: Database
