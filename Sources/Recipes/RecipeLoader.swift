@@ -19,7 +19,7 @@ public struct RecipeLoadOptions: Sendable {
 }
 
 /// The outcome of loading a recipe set: the graph when there are no errors, and every
-/// diagnostic (errors, warnings, notes) in the order found.
+/// diagnostic (errors and warnings by position, then notes by position).
 public struct RecipeCheck: Sendable {
     public var graph: RecipeGraph?
     public var diagnostics: [Diagnostic]
@@ -39,8 +39,8 @@ public struct RecipeSource: Sendable {
 }
 
 /// Loads recipe files into a validated `RecipeGraph`. The steps: parse YAML, read the
-/// schema, resolve references, validate each merge, check names and cycles, order the
-/// graph, then compute identities. Every step reports all its problems before the load
+/// schema, resolve references, validate each merge, check inputs on disk (headers and
+/// `config.json` only), check names and cycles, order the graph, then compute identities. Every step reports all its problems before the load
 /// stops, so one run lists every error.
 public enum RecipeLoader {
     /// Reads and loads the files at `paths`, in order. An unreadable file is an error at its
@@ -83,7 +83,11 @@ public enum RecipeLoader {
                                          modelsDirectories: options.modelsDirectories)
         let validator = MergeValidator(resolver: resolver, defaultSemantics: options.defaultSemantics)
         let validated = declarations.map { validator.validate($0, log: &log) }
-        guard !log.hasErrors else { return RecipeCheck(graph: nil, diagnostics: log.entries) }
+        let diskChecks = DiskChecks(directories: ModelDirectoryCache())
+        for merge in validated.compactMap({ $0 }) {
+            diskChecks.check(merge, log: &log)
+        }
+        guard !log.hasErrors else { return RecipeCheck(graph: nil, diagnostics: sorted(log.entries, files: sources)) }
         var merges = validated.compactMap { $0 }
 
         let indexByName = Dictionary(merges.enumerated().compactMap { index, merge in merge.name.map { ($0, index) } },
@@ -93,7 +97,7 @@ public enum RecipeLoader {
             let members = (cycle + [cycle[0]]).map { merges[$0].displayName }
             log.error(merges[cycle[0]].location, "cycle between merges: \(members.joined(separator: " -> ")); a merge cannot read its own output, so remove one of these references")
         }
-        guard !log.hasErrors else { return RecipeCheck(graph: nil, diagnostics: log.entries) }
+        guard !log.hasErrors else { return RecipeCheck(graph: nil, diagnostics: sorted(log.entries, files: sources)) }
 
         let order = GraphOrder.topological(dependencies)
         RecipeGraph.assignIdentities(&merges, order: order, sources: options.sources, log: &log)
@@ -104,10 +108,24 @@ public enum RecipeLoader {
             log.note(entry.location, "missing weights: \(entry.reference.repo)@\(entry.reference.revision) is not on disk; download it (huggingface-cli download \(entry.reference.repo)\(revision)) or pass --models-dir")
         }
         let graph = log.hasErrors ? nil : RecipeGraph(merges: ordered, missingWeights: missing)
-        return RecipeCheck(graph: graph, diagnostics: log.entries)
+        return RecipeCheck(graph: graph, diagnostics: sorted(log.entries, files: sources))
     }
 
-    /// Duplicate names and more than one unnamed merge.
+    /// Orders errors and warnings by file (in load order), line and column, then notes the
+    /// same way, so output reads top to bottom whichever check found a problem first.
+    private static func sorted(_ diagnostics: [Diagnostic], files: [RecipeSource]) -> [Diagnostic] {
+        let fileRank = Dictionary(files.enumerated().map { ($0.element.path, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        func key(_ diagnostic: Diagnostic) -> [Int] {
+            let location = diagnostic.location
+            return [diagnostic.severity == .note ? 1 : 0, location.flatMap { fileRank[$0.file] } ?? -1,
+                    location?.line ?? 0, location?.column ?? 0]
+        }
+        return diagnostics.enumerated()
+            .sorted { (key($0.element) + [$0.offset]).lexicographicallyPrecedes(key($1.element) + [$1.offset]) }
+            .map(\.element)
+    }
+
+    /// Reports duplicate names and more than one unnamed merge.
     private static func checkNames(_ declarations: [MergeDeclaration], log: inout DiagnosticLog) {
         var firstByName: [String: SourceLocation] = [:]
         var firstUnnamed: SourceLocation?

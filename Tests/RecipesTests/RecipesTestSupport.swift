@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Recipes
+import SafeTensors
 
 /// A temporary folder, removed when released, with an empty Hugging Face cache so tests
 /// never read the machine's real cache.
@@ -80,3 +81,28 @@ let packageRoot: String = {
     for _ in 0..<3 { url.deleteLastPathComponent() }
     return url.path
 }()
+
+extension TemporaryFolder {
+    /// Writes a tiny model at `relative`: a `config.json` naming `architecture` and `layers`,
+    /// and F32 tensors `model.embed_tokens.weight` [vocabulary, 4], one
+    /// `model.layers.N.mlp.weight` [4, 4] per layer and `model.norm.weight` [4], all filled
+    /// with `fill`. Returns the folder's absolute path.
+    @discardableResult
+    func makeModel(_ relative: String, architecture: String = "MistralForCausalLM", layers: Int = 2,
+                   vocabulary: Int = 8, fill: Float = 1) throws -> String {
+        let folder = try makeFolder(relative)
+        try write(#"{"architectures": ["\#(architecture)"], "num_hidden_layers": \#(layers)}"#, to: relative + "/config.json")
+        func tensor(_ name: String, _ shape: [Int]) -> (TensorSpec, [UInt8]) {
+            let count = shape.reduce(1, *)
+            let bytes = Array(repeating: fill, count: count).withUnsafeBytes { Array($0) }
+            return (TensorSpec(name: name, dtype: .F32, shape: shape), bytes)
+        }
+        var tensors = [tensor("model.embed_tokens.weight", [vocabulary, 4])]
+        for layer in 0..<layers {
+            tensors.append(tensor("model.layers.\(layer).mlp.weight", [4, 4]))
+        }
+        tensors.append(tensor("model.norm.weight", [4]))
+        try SafeTensorsWriter.write(tensors: tensors, to: folder + "/model.safetensors")
+        return folder
+    }
+}

@@ -12,19 +12,21 @@ enum CheckCommand: Command {
     static let options: [OptionSpec] = [
         .flag("--json", "print the graph as JSON (with format_version) instead of text"),
         .flag("--strict", "treat warnings (unknown keys, ignored settings) as errors"),
+        .flag("--no-hash", "identify source models on disk by path instead of hashing their weights (faster; unpinned)"),
         .value("--models-dir", "DIR", "also look for models in DIR (ROOT/ORG/NAME or ROOT/NAME); repeatable",
                repeatable: true),
     ]
 
-    /// Raised when the JSON output's structure changes.
+    /// The version of the JSON output, raised when its structure changes.
     static let formatVersion = 1
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         var options = RecipeLoadOptions()
         options.strict = arguments.flag("--strict")
         options.modelsDirectories = arguments.allValues("--models-dir")
-        // NOTE: source folders on disk are identified by path (unpinned) until content
-        // hashing is wired in here.
+        if !arguments.flag("--no-hash") {
+            options.sources = ContentHashSources()
+        }
         let check = RecipeLoader.load(paths: arguments.positionals, options: options)
 
         for diagnostic in check.diagnostics {
@@ -142,7 +144,7 @@ enum CheckCommand: Command {
         ]))
     }
 
-    /// `object` with `fields` added after its own members.
+    /// Returns `object` with `fields` added after its own members.
     private static func with(_ object: JSONValue, _ fields: KeyValuePairs<String, JSONValue>) -> JSONValue {
         guard case .object(var members) = object else { return object }
         for (key, value) in fields { members[key] = value }
