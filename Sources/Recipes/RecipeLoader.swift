@@ -50,12 +50,16 @@ public enum RecipeLoader {
         var diagnostics: [Diagnostic] = []
         for path in paths {
             let absolute = FileSystem.absolute(path, relativeTo: options.currentDirectory)
-            do {
-                sources.append(RecipeSource(path: path, text: try String(contentsOfFile: absolute, encoding: .utf8)))
-            } catch {
-                diagnostics.append(Diagnostic(.error, at: SourceLocation(file: path, line: 1, column: 1),
-                                              "cannot read the recipe file: \(error.localizedDescription); check the path"))
+            let location = SourceLocation(file: path, line: 1, column: 1)
+            guard FileManager.default.fileExists(atPath: absolute) else {
+                diagnostics.append(Diagnostic(.error, at: location, "recipe file not found; check the path"))
+                continue
             }
+            guard let data = FileManager.default.contents(atPath: absolute), let text = String(data: data, encoding: .utf8) else {
+                diagnostics.append(Diagnostic(.error, at: location, "cannot read the recipe file as UTF-8 text; check its permissions and encoding"))
+                continue
+            }
+            sources.append(RecipeSource(path: path, text: text))
         }
         var check = load(sources, options: options)
         check.diagnostics.insert(contentsOf: diagnostics, at: 0)

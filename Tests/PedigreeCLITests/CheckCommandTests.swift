@@ -106,3 +106,12 @@ final class CheckCommandTests: XCTestCase {
             """)
     }
 }
+
+extension CheckCommandTests {
+    func testMissingRecipeFile() throws {
+        let folder = try makeFolder()
+        let result = try runCheck(["nope.yaml"], in: folder, cache: folder + "/hub")
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertEqual(result.stderr, "nope.yaml:1:1: error: recipe file not found; check the path\n1 error in nope.yaml\n")
+    }
+}

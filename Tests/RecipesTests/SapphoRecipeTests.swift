@@ -56,4 +56,17 @@ final class SapphoRecipeTests: XCTestCase {
         XCTAssertEqual(adapted.identity.model, graph.merge(named: "MN-Sappho-b-12B")?.identity)
         XCTAssertEqual(adapted.identity.adapter, "hf:jtatman/mistral_nemo_12b_reasoning_psychology_lora@main")
     }
+
+    func testMergeKeepsItsDocumentText() throws {
+        let folder = try TemporaryFolder()
+        var options = folder.options()
+        options.currentDirectory = packageRoot
+        let graph = try XCTUnwrap(RecipeLoader.load(paths: ["recipes/sappho.yaml"], options: options).graph)
+        let d = try XCTUnwrap(graph.merge(named: "MN-Sappho-d-12B"))
+
+        XCTAssertTrue(d.documentText.hasPrefix("---\n# MN-Sappho-d-12B: the first node that uses a previous merge (c) as its base."), d.documentText)
+        XCTAssertTrue(d.documentText.hasSuffix("dtype: float32\nout_dtype: bfloat16\n"), d.documentText)
+        XCTAssertEqual(d.documentText.components(separatedBy: "name: ").count, 2)
+        XCTAssertEqual(d.location.description, "recipes/sappho.yaml:66:1")
+    }
 }
