@@ -41,10 +41,14 @@ public struct MergeDefinition: Equatable, Sendable {
     public var recipePath: String?
     /// The YAML document text that declared the merge, if any.
     public var recipeDocument: String?
+    /// The canonical JSON whose SHA-256 is `identityHash`; nil for merges recorded before
+    /// the database kept it.
+    public var canonicalJSON: String?
 
     public init(
         identityHash: String, name: String, method: String, semantics: MergeSemantics,
-        parametersJSON: String, recipePath: String? = nil, recipeDocument: String? = nil
+        parametersJSON: String, recipePath: String? = nil, recipeDocument: String? = nil,
+        canonicalJSON: String? = nil
     ) {
         self.identityHash = identityHash
         self.name = name
@@ -53,6 +57,7 @@ public struct MergeDefinition: Equatable, Sendable {
         self.parametersJSON = parametersJSON
         self.recipePath = recipePath
         self.recipeDocument = recipeDocument
+        self.canonicalJSON = canonicalJSON
     }
 }
 

@@ -10,11 +10,12 @@ extension LineageStore {
             try database.execute(
                 """
                 INSERT INTO merges (identity_hash, name, method, semantics, parameters_json,
-                                    recipe_path, recipe_document, created_at_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                    recipe_path, recipe_document, canonical_json, created_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [definition.identityHash, definition.name, definition.method, definition.semantics.rawValue,
-                 definition.parametersJSON, definition.recipePath, definition.recipeDocument, nowMilliseconds]
+                 definition.parametersJSON, definition.recipePath, definition.recipeDocument,
+                 definition.canonicalJSON, nowMilliseconds]
             )
             let id = database.lastInsertRowID
             try insertInputs(inputs, mergeID: id)
@@ -35,11 +36,13 @@ extension LineageStore {
             try database.execute(
                 """
                 UPDATE merges SET identity_hash = ?, name = ?, method = ?, semantics = ?,
-                                  parameters_json = ?, recipe_path = ?, recipe_document = ?
+                                  parameters_json = ?, recipe_path = ?, recipe_document = ?,
+                                  canonical_json = ?
                 WHERE id = ?
                 """,
                 [definition.identityHash, definition.name, definition.method, definition.semantics.rawValue,
-                 definition.parametersJSON, definition.recipePath, definition.recipeDocument, id]
+                 definition.parametersJSON, definition.recipePath, definition.recipeDocument,
+                 definition.canonicalJSON, id]
             )
             try database.execute("DELETE FROM merge_inputs WHERE merge_id = ?", [id])
             try insertInputs(inputs, mergeID: id)
@@ -144,7 +147,7 @@ extension LineageStore {
     private static let mergeColumns = """
         SELECT id, identity_hash, name, method, semantics, parameters_json, recipe_path,
                recipe_document, state, error, engine_version, started_at_ms, finished_at_ms,
-               output_artifact_id, created_at_ms
+               output_artifact_id, created_at_ms, canonical_json
         FROM merges
         """
 
@@ -158,7 +161,8 @@ extension LineageStore {
                 semantics: try row.enumeration(4, as: MergeSemantics.self),
                 parametersJSON: try row.text(5),
                 recipePath: try row.optionalText(6),
-                recipeDocument: try row.optionalText(7)
+                recipeDocument: try row.optionalText(7),
+                canonicalJSON: try row.optionalText(15)
             ),
             state: try row.enumeration(8, as: MergeState.self),
             error: try row.optionalText(9),
