@@ -144,14 +144,14 @@ extension LineageStore {
         return merge
     }
 
-    private static let mergeColumns = """
+    fileprivate static let mergeColumns = """
         SELECT id, identity_hash, name, method, semantics, parameters_json, recipe_path,
                recipe_document, state, error, engine_version, started_at_ms, finished_at_ms,
                output_artifact_id, created_at_ms, canonical_json
         FROM merges
         """
 
-    private static func readMerge(_ row: Row) throws -> MergeRecord {
+    fileprivate static func readMerge(_ row: Row) throws -> MergeRecord {
         MergeRecord(
             id: try row.int64(0),
             definition: MergeDefinition(
@@ -172,5 +172,12 @@ extension LineageStore {
             outputArtifactID: try row.optionalInt64(13),
             createdAt: try row.date(14)
         )
+    }
+}
+
+extension LineageStore {
+    /// Returns every merge in `state`, oldest first.
+    public func merges(inState state: MergeState) throws -> [MergeRecord] {
+        try database.query("\(Self.mergeColumns) WHERE state = ? ORDER BY id", [state.rawValue], Self.readMerge)
     }
 }

@@ -4,4 +4,6 @@ let allCommands: [any Command.Type] = [
     HashCommand.self,
     SynthesizeCommand.self,
     CheckCommand.self,
+    PlanCommand.self,
+    RunCommand.self,
 ]

@@ -1,0 +1,252 @@
+import Foundation
+import Lineage
+import Merging
+import Models
+import Recipes
+import SafeTensors
+
+extension Runner {
+    /// Builds one merge (or finds it built by another process), on the calling thread, with
+    /// a database connection of its own.
+    func build(_ entry: PlanEntry, upstream: [String: BuiltOutput], runID: Int64, memoryBudget: Int, threads: Int) -> BuildOutcome {
+        let merge = entry.merge
+        let name = merge.recordName
+        if case .upToDate(let record, let artifact) = entry.status {
+            handler(.reused(merge: name, contentHash: artifact.artifact.contentHash, path: artifact.artifact.path))
+            return .reused(BuiltOutput(path: artifact.artifact.path, contentHash: artifact.artifact.contentHash, mergeID: record.id))
+        }
+        var mergeID: Int64?
+        do {
+            let store = try LineageStore(path: workspace.databasePath)
+            if !entry.missingWeights.isEmpty {
+                throw SchedulerError.weightsMissing(reference: entry.missingWeights.joined(separator: ", "),
+                                                    hint: "download them into the Hugging Face cache first")
+            }
+            let record = try mergeRecord(for: merge, upstream: upstream, store: store)
+            mergeID = record.id
+            guard let lease = try acquireLease(for: record, store: store) else {
+                // Another process built it while this one waited.
+                return try reuseAfterWaiting(merge, store: store)
+            }
+            defer { try? store.releaseLease(lease) }
+            if let done = try store.latestDoneMerge(identityHash: merge.identity), let output = try verifiedOutput(of: done, store: store) {
+                handler(.reused(merge: name, contentHash: output.contentHash, path: output.path))
+                return .reused(output)
+            }
+
+            try store.recordEvent(runID: runID, mergeID: record.id, kind: .started,
+                                  message: entryReasons(entry).map(\.description).joined(separator: "; "))
+            handler(.started(merge: name, reasons: entryReasons(entry)))
+            let started = Date()
+            let output = try withHeartbeat(lease) {
+                try buildOutput(of: merge, record: record, upstream: upstream, store: store, memoryBudget: memoryBudget, threads: threads)
+            }
+            let seconds = Date().timeIntervalSince(started)
+            try store.recordEvent(runID: runID, mergeID: record.id, kind: .finished,
+                                  message: "built \(output.contentHash) in \(String(format: "%.2f", seconds)) s")
+            handler(.finished(merge: name, contentHash: output.contentHash, seconds: seconds, path: output.path))
+            return .built(output)
+        } catch {
+            let message = "\(error)"
+            if let mergeID, let store = try? LineageStore(path: workspace.databasePath) {
+                if let record = try? store.merge(id: mergeID), record.state == .running {
+                    _ = try? store.markFailed(mergeID: mergeID, error: message)
+                }
+                _ = try? store.recordEvent(runID: runID, mergeID: mergeID, kind: .failed, message: message)
+            }
+            handler(.failed(merge: name, error: message))
+            return .failed(message)
+        }
+    }
+
+    private func entryReasons(_ entry: PlanEntry) -> [PendingReason] {
+        if case .pending(let reasons) = entry.status { return reasons }
+        return []
+    }
+
+    /// The pending row to build: an existing pending or failed row of this identity, or a
+    /// new one with the merge's inputs.
+    private func mergeRecord(for merge: ResolvedMerge, upstream: [String: BuiltOutput], store: LineageStore) throws -> MergeRecord {
+        let existing = try store.merges(identityHash: merge.identity)
+        if let reusable = existing.last(where: { $0.state != .done }) {
+            if reusable.state == .failed { return try store.markPending(mergeID: reusable.id) }
+            return reusable
+        }
+        let recipePath = merge.location.file
+        return try store.insertMerge(merge.definition(recipePath: recipePath), inputs: try inputRows(of: merge, upstream: upstream, store: store))
+    }
+
+    /// The `merge_inputs` rows: base and ingredients (or slice bases and sources), each
+    /// followed by a row for its adapter.
+    private func inputRows(of merge: ResolvedMerge, upstream: [String: BuiltOutput], store: LineageStore) throws -> [Lineage.MergeInput] {
+        var rows: [Lineage.MergeInput] = []
+        var inputs: [(ResolvedInput, InputRole, Double?, [String: ParameterValue])] = []
+        if let base = merge.base { inputs.append((base, .base, nil, [:])) }
+        for ingredient in merge.ingredients {
+            inputs.append((ingredient.input, .ingredient, ingredient.parameters["weight"]?.scalarNumber, ingredient.parameters))
+        }
+        for slice in merge.slices ?? [] {
+            if let base = slice.base { inputs.append((base, .base, nil, [:])) }
+            for source in slice.sources {
+                inputs.append((source.input, .ingredient, source.parameters["weight"]?.scalarNumber, source.parameters))
+            }
+        }
+        for (input, role, weight, parameters) in inputs {
+            let position = rows.count
+            let source: MergeInputSource
+            switch input.model {
+            case .merge(let upstreamName):
+                guard let output = upstream[upstreamName] else { throw SchedulerError.upstreamNotBuilt(merge: upstreamName) }
+                source = .merge(id: output.mergeID)
+            case .directory(let path, let hub):
+                source = .model(id: try store.upsertModel(name: hub?.repo ?? path, kind: .source, locator: path,
+                                                          revision: hub?.revision, isPinned: true).id)
+            case .hub(let hub):
+                source = .model(id: try store.upsertModel(name: hub.repo, kind: .source, locator: "hf:\(hub.repo)",
+                                                          revision: hub.revision, isPinned: false).id)
+            }
+            let parameterMembers = parameters.map { JSONObject.Member(key: $0.key, value: $0.value.canonicalJSON) }
+            rows.append(Lineage.MergeInput(
+                position: position, role: role, source: source, weight: weight,
+                parametersJSON: JSONValue.object(JSONObject(parameterMembers)).serialized(sortedKeys: true),
+                inputIdentity: input.identity.model))
+            if let adapter = input.adapter, let adapterIdentity = input.identity.adapter {
+                let model: ModelRecord
+                switch adapter {
+                case .directory(let path, let hub):
+                    model = try store.upsertModel(name: hub?.repo ?? path, kind: .adapter, locator: path, revision: hub?.revision, isPinned: true)
+                case .hub(let hub):
+                    model = try store.upsertModel(name: hub.repo, kind: .adapter, locator: "hf:\(hub.repo)", revision: hub.revision, isPinned: false)
+                }
+                rows.append(Lineage.MergeInput(position: rows.count, role: .adapter, source: .model(id: model.id),
+                                               adapterTarget: position, inputIdentity: adapterIdentity))
+            }
+        }
+        return rows
+    }
+
+    /// Takes the build lease on the merge's identity, waiting while a live process holds it.
+    /// Returns nil when the holder finished (the caller then reuses its output).
+    private func acquireLease(for record: MergeRecord, store: LineageStore) throws -> Lease? {
+        var announced = false
+        while true {
+            switch try store.acquireLease(mergeID: record.id, staleAfter: options.leaseTimeout) {
+            case .acquired(let lease):
+                return lease
+            case .tookOver(let lease, let previous):
+                handler(.recovered(merge: record.name, detail: "took over the build of process \(previous.owner.pid) on \(previous.owner.host), which is gone"))
+                if let stale = try store.merge(id: previous.mergeID), stale.state == .running {
+                    try store.markPending(mergeID: stale.id)
+                }
+                return lease
+            case .heldBy(let holder):
+                if !announced {
+                    handler(.waiting(merge: record.name, owner: "process \(holder.owner.pid) on \(holder.owner.host)"))
+                    announced = true
+                }
+                Thread.sleep(forTimeInterval: 0.5)
+                if try store.latestDoneMerge(identityHash: record.identityHash) != nil { return nil }
+            }
+        }
+    }
+
+    private func reuseAfterWaiting(_ merge: ResolvedMerge, store: LineageStore) throws -> BuildOutcome {
+        guard let done = try store.latestDoneMerge(identityHash: merge.identity),
+              let output = try verifiedOutput(of: done, store: store) else {
+            throw SchedulerError.busy(merge: merge.recordName, owner: "another process, whose output does not verify")
+        }
+        handler(.reused(merge: merge.recordName, contentHash: output.contentHash, path: output.path))
+        return .reused(output)
+    }
+
+    private func verifiedOutput(of record: MergeRecord, store: LineageStore) throws -> BuiltOutput? {
+        guard let artifactID = record.outputArtifactID, let artifact = try store.artifact(id: artifactID) else { return nil }
+        let planner = Planner(store: store, hasher: workspace.contentHasher(threadCount: options.threads))
+        guard planner.verify(artifact) == nil else { return nil }
+        return BuiltOutput(path: artifact.artifact.path, contentHash: artifact.artifact.contentHash, mergeID: record.id)
+    }
+
+    /// Runs the engine into the artifact store and records the result: tensor statistics,
+    /// then the artifact and the done state in one transaction.
+    private func buildOutput(of merge: ResolvedMerge, record: MergeRecord, upstream: [String: BuiltOutput], store: LineageStore,
+                             memoryBudget: Int, threads: Int) throws -> BuiltOutput {
+        let builder = JobBuilder(builtMerges: upstream.mapValues(\.path))
+        let (job, tokenizerSource) = try builder.job(for: merge)
+        var inputHashes: [Int: String] = [:]
+        for input in try store.inputs(ofMerge: record.id) {
+            if case .merge(let id) = input.source, let output = upstream.values.first(where: { $0.mergeID == id }) {
+                inputHashes[input.position] = output.contentHash
+            } else if input.inputIdentity.hasPrefix("sha256:") {
+                // A source's identity is its content hash.
+                inputHashes[input.position] = input.inputIdentity
+            }
+        }
+        try store.markRunning(mergeID: record.id, engineVersion: options.engineVersion, inputContentHashes: inputHashes)
+
+        let name = merge.recordName
+        let handler = self.handler
+        let engine = MergeEngine(options: MergeOptions(threadCount: threads, memoryBudget: memoryBudget)) { event in
+            switch event {
+            case .progress(let progress): handler(.progress(merge: name, progress))
+            case .warning(let message): handler(.warning(merge: name, message: message))
+            }
+        }
+        let plan = try engine.plan(job)
+        try FileManager.default.createDirectory(atPath: workspace.artifactsDirectory, withIntermediateDirectories: true)
+        let destination = workspace.artifactPath(forIdentity: merge.identity)
+        let output = try engine.write(plan, to: destination, recipeText: merge.documentText, tokenizerSource: tokenizerSource,
+                                      maximumShardBytes: options.maximumShardBytes)
+
+        let statistics = output.statistics.sorted { $0.key < $1.key }.map { tensor, stats in
+            TensorStat(tensor: tensor, t: stats.t, meanCosine: stats.meanCosine, minCosine: stats.minimumCosine, maxCosine: stats.maximumCosine)
+        }
+        try store.recordTensorStats(mergeID: record.id, statistics)
+        let artifact = try builtArtifact(at: destination, output: output, identity: merge.identity)
+        try store.markDone(mergeID: record.id, artifact: artifact)
+        return BuiltOutput(path: destination, contentHash: output.contentHash, mergeID: record.id)
+    }
+
+    /// The artifact record of a written output: every file with its size and SHA-256, and
+    /// the tensor figures.
+    private func builtArtifact(at path: String, output: MergeOutput, identity: String) throws -> BuiltArtifact {
+        let model = try ModelDirectory(path: path)
+        var files: [ArtifactFile] = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
+            let filePath = (path as NSString).appendingPathComponent(name)
+            let size = (try FileManager.default.attributesOfItem(atPath: filePath)[.size] as? NSNumber)?.intValue ?? 0
+            let digest = try output.fileSHA256[name] ?? fileSHA256(filePath)
+            files.append(ArtifactFile(name: name, size: size, sha256: digest))
+        }
+        var tensorCount = 0, parameterCount = 0
+        var dtypes = Set<String>()
+        for file in model.weightFiles {
+            for info in file.tensors {
+                tensorCount += 1
+                parameterCount += info.elementCount
+                if info.dtype.isFloatingPoint { dtypes.insert(info.dtype.rawValue) }
+            }
+        }
+        return BuiltArtifact(path: path, contentHash: output.contentHash, tensorCount: tensorCount, parameterCount: parameterCount,
+                             dtype: dtypes.count == 1 ? dtypes.first! : "mixed", identityHash: identity, files: files)
+    }
+
+    /// Renews `lease` on another thread (with its own connection) while `body` runs.
+    private func withHeartbeat<Result>(_ lease: Lease, _ body: () throws -> Result) throws -> Result {
+        let heartbeat = Heartbeat(databasePath: workspace.databasePath, lease: lease, interval: max(1, options.leaseTimeout / 4))
+        defer { heartbeat.stop() }
+        return try body()
+    }
+}
+
+/// The SHA-256 of a whole file, read through a memory mapping.
+func fileSHA256(_ path: String) throws -> String {
+    try MappedFile(path: path).withBytes { SHA256Hasher.hex(of: $0) }
+}
+
+extension ParameterValue {
+    /// The value when it is one number for every tensor; nil for gradients and conditionals.
+    var scalarNumber: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+}

@@ -1,1 +1,0 @@
-// The Scheduler module; see DESIGN.md for its place in the layout.

@@ -1,0 +1,30 @@
+/// Why a plan or a run could not go on.
+public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// A source is referenced by Hub id but is not in the local Hugging Face cache.
+    case weightsMissing(reference: String, hint: String)
+    /// A merge reads another merge that has not been built (a programmer error in ordering,
+    /// or a target list that skipped it).
+    case upstreamNotBuilt(merge: String)
+    case unsupported(merge: String, detail: String)
+    case unknownTarget(name: String, known: [String])
+    /// Another process holds the merge's lease and is still alive.
+    case busy(merge: String, owner: String)
+    case recipeErrors(count: Int)
+
+    public var description: String {
+        switch self {
+        case .weightsMissing(let reference, let hint):
+            return "the weights of \(reference) are not on disk; \(hint)"
+        case .upstreamNotBuilt(let merge):
+            return "merge \(merge) has not been built yet; build it first (pedigree run RECIPE \(merge))"
+        case .unsupported(let merge, let detail):
+            return "merge \(merge): \(detail)"
+        case .unknownTarget(let name, let known):
+            return "no merge named \(name) in the recipes; known merges: \(known.joined(separator: ", "))"
+        case .busy(let merge, let owner):
+            return "merge \(merge) is being built by \(owner)"
+        case .recipeErrors(let count):
+            return "the recipes have \(count) error\(count == 1 ? "" : "s"); run pedigree check for the full list"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Lineage
+import Models
+import Recipes
+
+/// The lineage database and the artifact store beside it.
+///
+/// Outputs are stored under `artifacts/` next to the database, one directory per identity
+/// hash, so a merge's output location is known before it is built.
+public final class Workspace: @unchecked Sendable {
+    // @unchecked: `store` is used from the thread that owns the workspace; the hash cache
+    // has its own lock and connection.
+    public let databasePath: String
+    public let store: LineageStore
+    public let hashCache: FileHashCacheStore
+    public let artifactsDirectory: String
+
+    /// The database in `.pedigree/lineage.db` beside the first recipe, or in the current
+    /// directory when there is no recipe.
+    public static func defaultDatabasePath(recipes: [String], currentDirectory: String) -> String {
+        let folder: String
+        if let first = recipes.first {
+            let absolute = first.hasPrefix("/") ? first : (currentDirectory as NSString).appendingPathComponent(first)
+            folder = (absolute as NSString).deletingLastPathComponent
+        } else {
+            folder = currentDirectory
+        }
+        return (folder as NSString).appendingPathComponent(".pedigree/lineage.db")
+    }
+
+    /// Opens (creating and migrating if needed) the database at `databasePath`.
+    public init(databasePath: String) throws {
+        let directory = (databasePath as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
+        self.databasePath = databasePath
+        self.store = try LineageStore(path: databasePath)
+        self.hashCache = try FileHashCacheStore(path: databasePath)
+        self.artifactsDirectory = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent("artifacts")
+    }
+
+    /// Where the output of the merge with `identity` (`sha256:HEX`) is stored.
+    public func artifactPath(forIdentity identity: String) -> String {
+        (artifactsDirectory as NSString).appendingPathComponent(String(identity.dropFirst("sha256:".count)))
+    }
+
+    /// Hashes model contents through the database's file-hash cache.
+    public func contentHasher(threadCount: Int = ProcessInfo.processInfo.activeProcessorCount) -> ContentHasher {
+        ContentHasher(threadCount: threadCount, cache: hashCache)
+    }
+
+    /// Content hashes of source models and adapters for recipe identities.
+    public func sourceIdentities(threadCount: Int = ProcessInfo.processInfo.activeProcessorCount) -> any SourceIdentityProvider {
+        ContentHashSources(hasher: contentHasher(threadCount: threadCount))
+    }
+}
