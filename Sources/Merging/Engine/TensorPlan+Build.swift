@@ -20,8 +20,8 @@ extension TensorPlan {
             }
         }
         try method.validate(job)
-        if job.method == "model_stock", job.semantics == .mergekit,
-           job.ingredients.contains(where: { $0.parameters["weight"] != nil }) || job.parameters["weight"] != nil {
+        let weights = job.ingredients.compactMap { $0.parameters["weight"] } + [job.parameters["weight"]].compactMap { $0 }
+        if job.method == "model_stock", job.semantics == .mergekit, weights.contains(where: { $0 != .number(1) }) {
             note("model_stock under mergekit semantics ignores per-model weight, as mergekit 0.1.5 does")
         }
         guard let layout = job.layoutSource else {

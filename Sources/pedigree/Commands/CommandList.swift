@@ -6,4 +6,5 @@ let allCommands: [any Command.Type] = [
     CheckCommand.self,
     PlanCommand.self,
     RunCommand.self,
+    MergeCommand.self,
 ]

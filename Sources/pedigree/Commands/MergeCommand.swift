@@ -1,0 +1,149 @@
+import Foundation
+import Merging
+import Recipes
+import SafeTensors
+
+/// `pedigree merge CONFIG OUT`: builds one merge from a single-document recipe, like
+/// `mergekit-yaml`, without a lineage database.
+enum MergeCommand: Command {
+    static let name = "merge"
+    static let summary = "Build the merge of a single-document recipe into OUT_DIR (no lineage database)"
+    static let positionalUsage = "CONFIG.yml OUT_DIR"
+    static let positionalCount = 2...2
+    static let options: [OptionSpec] = [
+        .value("--compat", "mergekit", "compute as mergekit 0.1.5 does, bit for bit, unless the recipe sets pedigree: {compat: ...}"),
+        .value("--threads", "N", "worker threads (default: all cores)"),
+        .value("--memory", "SIZE", "memory for the engine's buffers, such as 512MiB (default: 512MiB; the page cache is extra)"),
+        .value("--shard-size", "SIZE", "largest output shard, such as 5GB (default: 5GB)"),
+        .value("--models-dir", "DIR", "also look for models in DIR (ROOT/ORG/NAME or ROOT/NAME); repeatable", repeatable: true),
+    ]
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
+        let configPath = arguments.positionals[0]
+        let outputPath = arguments.positionals[1]
+        var loadOptions = RecipeLoadOptions()
+        loadOptions.modelsDirectories = arguments.allValues("--models-dir")
+        switch arguments.value("--compat") {
+        case nil: break
+        case "mergekit": loadOptions.defaultSemantics = .mergekit
+        case let other?: throw UsageError("--compat takes mergekit; got \"\(other)\"")
+        }
+        var engineOptions = MergeOptions()
+        if let threads = try arguments.integer("--threads", minimum: 1) { engineOptions.threadCount = threads }
+        if let memory = try arguments.byteSize("--memory") {
+            guard memory >= 1 << 20 else { throw UsageError("--memory must be at least 1MiB; got \(memory) bytes") }
+            engineOptions.memoryBudget = memory
+        }
+        let shardSize = try arguments.byteSize("--shard-size") ?? 5_000_000_000
+
+        let check = RecipeLoader.load(paths: [configPath], options: loadOptions)
+        for diagnostic in check.diagnostics {
+            console.log(diagnostic.description)
+        }
+        guard let graph = check.graph, check.errors.isEmpty else {
+            throw CommandFailure("\(configPath) has errors; fix them and run again")
+        }
+        guard graph.merges.count == 1, let merge = graph.merges.first else {
+            throw CommandFailure("\(configPath) declares \(graph.merges.count) merges; merge builds a single-document recipe (use pedigree run for recipe graphs)")
+        }
+
+        let job = try makeJob(merge)
+        let progress = ProgressRenderer(console: console)
+        let engine = MergeEngine(options: engineOptions) { progress.handle($0) }
+        let plan = try engine.plan(job)
+        let started = Date()
+        // Like mergekit-yaml, keep the config file's exact text, comments included.
+        let recipeText = (try? String(contentsOfFile: configPath, encoding: .utf8)) ?? merge.documentText
+        let output = try engine.write(plan, to: outputPath, recipeText: recipeText, maximumShardBytes: shardSize)
+        progress.finish()
+        let seconds = Date().timeIntervalSince(started)
+        let bytes = plan.outputs.reduce(0) { $0 + $1.byteCount }
+        console.log(String(format: "merged %d tensors (%@) in %.1f s", plan.outputs.count, ByteSize.format(bytes), seconds))
+        console.print("\(output.path)\t\(output.contentHash)")
+        return 0
+    }
+
+    /// The engine's job for a resolved merge whose inputs are all on disk.
+    static func makeJob(_ merge: ResolvedMerge) throws -> MergeJob {
+        if merge.slices != nil {
+            throw CommandFailure("\(merge.location): slices are not supported by the engine yet; declare the merge with models:")
+        }
+        if merge.tokenizer != nil {
+            throw CommandFailure("\(merge.location): tokenizer and tokenizer_source are not supported by the engine yet; remove them to copy the base's tokenizer")
+        }
+        if merge.chatTemplate != nil {
+            throw CommandFailure("\(merge.location): chat_template is not supported by the engine yet; remove it")
+        }
+        return MergeJob(
+            method: merge.method.name,
+            semantics: merge.semantics == .mergekit ? .mergekit : .pedigree,
+            base: try merge.base.map(makeInput),
+            ingredients: try merge.ingredients.map { Merging.Ingredient(input: try makeInput($0.input), parameters: $0.parameters) },
+            parameters: merge.parameters, dtype: merge.dtype, outDtype: merge.outDType)
+    }
+
+    private static func makeInput(_ input: ResolvedInput) throws -> MergeInput {
+        let label = input.reference.description
+        guard case .directory(let path, _) = input.model else {
+            throw CommandFailure("\(label) is not on disk; download it first (for example with huggingface-cli download) or give a local path")
+        }
+        var adapterPath: String?
+        switch input.adapter {
+        case nil: break
+        case .directory(let path, _)?: adapterPath = path
+        case .hub?: throw CommandFailure("the adapter of \(label) is not on disk; download it first or give a local path")
+        }
+        return try MergeInput(modelPath: path, adapterPath: adapterPath, label: label)
+    }
+}
+
+/// Draws merge progress: a bar redrawn in place on a terminal, otherwise a log line per tenth
+/// of the bytes. Warnings go out as they come.
+final class ProgressRenderer: @unchecked Sendable {
+    // @unchecked: the engine delivers events one at a time; `lock` guards the rest.
+    private let console: Console
+    private let lock = NSLock()
+    private let started = Date()
+    private var lastTenth = -1
+    private var barShown = false
+
+    init(console: Console) {
+        self.console = console
+    }
+
+    func handle(_ event: MergeEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .warning(let message):
+            if barShown { console.status("\r\u{1B}[K") }
+            console.warning(message)
+        case .progress(let progress):
+            let fraction = progress.byteCount == 0 ? 1 : Double(progress.bytesWritten) / Double(progress.byteCount)
+            let elapsed = Date().timeIntervalSince(started)
+            let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+            let counts = "\(progress.tensorsDone)/\(progress.tensorCount) tensors, \(ByteSize.format(progress.bytesWritten)) of \(ByteSize.format(progress.byteCount))"
+            if console.isErrorTerminal {
+                let width = 30
+                let filled = Int(fraction * Double(width))
+                let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+                console.status(String(format: "\r\u{1B}[K[%@] %@, ETA %.0f s", bar, counts, remaining))
+                barShown = true
+            } else {
+                let tenth = Int(fraction * 10)
+                if tenth > lastTenth {
+                    lastTenth = tenth
+                    console.log(String(format: "%3d%%  %@", tenth * 10, counts))
+                }
+            }
+        }
+    }
+
+    /// Ends the bar's line.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if barShown { console.status("\n") }
+        barShown = false
+    }
+}
