@@ -13,7 +13,8 @@ public struct JobBuilder: Sendable {
         self.builtMerges = builtMerges
     }
 
-    /// The engine job and the tokenizer donor (when the recipe names a model for it).
+    /// Opens the inputs and returns the engine job and the tokenizer donor (when the recipe
+    /// names a model for it).
     public func job(for merge: ResolvedMerge) throws -> (job: MergeJob, tokenizerSource: MergeInput?) {
         let base = try merge.base.map { try open($0) }
         var ingredients = try merge.ingredients.map { try Merging.Ingredient(input: open($0.input), parameters: $0.parameters) }

@@ -1,4 +1,4 @@
-/// Why a merge has to be built.
+/// A reason a merge has to be built.
 public enum PendingReason: Equatable, Sendable, CustomStringConvertible {
     /// No merge of this name was ever recorded.
     case new

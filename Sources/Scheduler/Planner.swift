@@ -93,7 +93,7 @@ public struct Planner {
         do {
             let hashes = hasher.hash(try ModelDirectory(path: path))
             if hashes.contentHash != record.artifact.contentHash {
-                return .outputModified(path: path, detail: "content hash \(short(hashes.contentHash)), recorded \(short(record.artifact.contentHash))")
+                return .outputModified(path: path, detail: "content hash \(shortHash(hashes.contentHash)), recorded \(shortHash(record.artifact.contentHash))")
             }
         } catch {
             return .outputModified(path: path, detail: "\(error)")
@@ -121,7 +121,7 @@ public struct Planner {
     }
 }
 
-/// The first 12 hex digits of a `sha256:` hash.
-func short(_ hash: String) -> String {
+/// Returns the first 12 hex digits of a `sha256:` hash, for text output.
+public func shortHash(_ hash: String) -> String {
     String(hash.dropFirst("sha256:".count).prefix(12))
 }

@@ -13,7 +13,7 @@ extension ResolvedMerge {
         return stem.isEmpty ? "final" : stem
     }
 
-    /// The merge's row in the lineage database.
+    /// Returns the merge's row for the lineage database.
     func definition(recipePath: String?) -> MergeDefinition {
         let parameterMembers = parameters.map { JSONObject.Member(key: $0.key, value: $0.value.canonicalJSON) }
         return MergeDefinition(

@@ -1,6 +1,6 @@
 import Merging
 
-/// What a run reports while it works; the CLI renders these as log lines or progress bars.
+/// A report from a run in progress. The CLI renders events as log lines or progress bars.
 public enum RunEvent: Sendable {
     /// A merge starts building, with the reasons it was pending.
     case started(merge: String, reasons: [PendingReason])
@@ -34,7 +34,7 @@ public struct RunOptions: Sendable {
     public var jobs = 1
     public var threads: Int
     public var memoryBudget = MergeOptions.defaultMemoryBudget
-    /// Where readable links `NAME -> artifact` are made; nil makes none.
+    /// The folder for readable links `NAME -> artifact`; nil makes none.
     public var outDirectory: String?
     public var maximumShardBytes = 5_000_000_000
     /// Seconds after which a lease whose holder stopped renewing it may be taken over.

@@ -64,7 +64,7 @@ extension Runner {
         return []
     }
 
-    /// The pending row to build: an existing pending or failed row of this identity, or a
+    /// Returns the row to build: an existing pending or failed row of this identity, or a
     /// new one with the merge's inputs.
     private func mergeRecord(for merge: ResolvedMerge, upstream: [String: BuiltOutput], store: LineageStore) throws -> MergeRecord {
         let existing = try store.merges(identityHash: merge.identity)
@@ -76,7 +76,7 @@ extension Runner {
         return try store.insertMerge(merge.definition(recipePath: recipePath), inputs: try inputRows(of: merge, upstream: upstream, store: store))
     }
 
-    /// The `merge_inputs` rows: base and ingredients (or slice bases and sources), each
+    /// Lists the `merge_inputs` rows: base and ingredients (or slice bases and sources), each
     /// followed by a row for its adapter.
     private func inputRows(of merge: ResolvedMerge, upstream: [String: BuiltOutput], store: LineageStore) throws -> [Lineage.MergeInput] {
         var rows: [Lineage.MergeInput] = []

@@ -1,4 +1,4 @@
-/// Why a plan or a run could not go on.
+/// A reason a plan or a run cannot go on.
 public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A source is referenced by Hub id but is not in the local Hugging Face cache.
     case weightsMissing(reference: String, hint: String)
@@ -10,6 +10,8 @@ public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable 
     /// Another process holds the merge's lease and is still alive.
     case busy(merge: String, owner: String)
     case recipeErrors(count: Int)
+    /// No done build of the merge's current identity is recorded.
+    case notRecorded(merge: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable 
             return "no merge named \(name) in the recipes; known merges: \(known.joined(separator: ", "))"
         case .busy(let merge, let owner):
             return "merge \(merge) is being built by \(owner)"
+        case .notRecorded(let merge):
+            return "merge \(merge) has no recorded build for its current recipe and inputs; run pedigree run first"
         case .recipeErrors(let count):
             return "the recipes have \(count) error\(count == 1 ? "" : "s"); run pedigree check for the full list"
         }

@@ -2,9 +2,14 @@
 let allCommands: [any Command.Type] = [
     InspectCommand.self,
     HashCommand.self,
-    SynthesizeCommand.self,
     CheckCommand.self,
+    MergeCommand.self,
+    InitCommand.self,
     PlanCommand.self,
     RunCommand.self,
-    MergeCommand.self,
+    StatusCommand.self,
+    VerifyCommand.self,
+    RebuildCommand.self,
+    ExportLockCommand.self,
+    SynthesizeCommand.self,
 ]

@@ -45,8 +45,3 @@ enum PlanReport {
         return .object(JSONObject(["format_version": .integer(1), "merges": .array(merges)]))
     }
 }
-
-/// The first 12 hex digits of a `sha256:` hash.
-func shortHash(_ hash: String) -> String {
-    String(hash.dropFirst("sha256:".count).prefix(12))
-}

@@ -1,0 +1,44 @@
+import Foundation
+import Lineage
+import Scheduler
+
+/// `pedigree status`: merges by state and the last run.
+enum StatusCommand: Command {
+    static let name = "status"
+    static let summary = "Show how many recorded merges are in each state and how the last run ended"
+    static let positionalUsage = ""
+    static let positionalCount = 0...0
+    static let options: [OptionSpec] = [
+        .value("--db", "FILE", "the lineage database (default: .pedigree/lineage.db in the current directory)"),
+    ]
+
+    static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
+        let store = try openExistingStore(arguments)
+        let counts = try store.mergeCountsByState()
+        var lines = ["merges: " + MergeState.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")]
+        if let run = try store.lastRun() {
+            let formatter = ISO8601DateFormatter()
+            let finished = run.finishedAt.map { ", finished \(formatter.string(from: $0))" } ?? ""
+            lines.append("last run: \(run.outcome.rawValue), started \(formatter.string(from: run.startedAt))\(finished) by process \(run.owner.pid) on \(run.owner.host)")
+            lines.append("  command: \(run.commandLine.joined(separator: " "))")
+        } else {
+            lines.append("last run: none")
+        }
+        let leases = try store.leases()
+        for lease in leases {
+            lines.append("building: \(shortHash(lease.identityHash)) by process \(lease.owner.pid) on \(lease.owner.host)")
+        }
+        console.print(lines.joined(separator: "\n"))
+        return 0
+    }
+}
+
+/// Opens the database named by `--db` (or the default one), which must exist.
+func openExistingStore(_ arguments: ParsedArguments) throws -> LineageStore {
+    let path = arguments.value("--db")
+        ?? Workspace.defaultDatabasePath(recipes: [], currentDirectory: FileManager.default.currentDirectoryPath)
+    guard FileManager.default.fileExists(atPath: path) else {
+        throw CommandFailure("no lineage database at \(path); run pedigree run RECIPE first, or give --db FILE")
+    }
+    return try Workspace(databasePath: path).store
+}
