@@ -12,4 +12,5 @@ let allCommands: [any Command.Type] = [
     RebuildCommand.self,
     ExportLockCommand.self,
     SynthesizeCommand.self,
+    DemoCommand.self,
 ]
