@@ -91,13 +91,15 @@ final class QueryTests: XCTestCase {
     func testDeclaredModelStockShareUnknown() throws {
         let feeders = try linearGraph(normalize: true, topState: .declared).feeders(of: "top")
         XCTAssertEqual(feeders.feeders.map(\.share), [.unknown, .unknown, .unknown, .unknown])
-        XCTAssertEqual(feeders.estimate.unknownReasons, ["Model Stock merge 'top' is not built, so its mean t is unknown"])
+        XCTAssertEqual(feeders.estimate.mergesWithoutT, ["top"])
+        XCTAssertEqual(feeders.estimate.unknownReasons, [])
     }
 
     func testAssumedTIsUsedAndListed() throws {
         let feeders = try linearGraph(normalize: true, topState: .declared).feeders(of: "top", assumedModelStockT: 0.5)
         XCTAssertEqual(try XCTUnwrap(share(feeders, "c")), 0.5, accuracy: 1e-12)
         XCTAssertEqual(feeders.estimate.assumedMerges, ["top"])
+        XCTAssertEqual(feeders.estimate.mergesWithoutT, [])
         XCTAssertEqual(feeders.estimate.unknownReasons, [])
     }
 

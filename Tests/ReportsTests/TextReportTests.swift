@@ -28,7 +28,7 @@ final class TextReportTests: XCTestCase {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines[0], "Source models and adapters of final (declared graph from recipes/family.yaml)")
         XCTAssertEqual(lines[2], "org/Instruct-12B  source model      1      5  base, ingredient           unknown")
-        XCTAssertEqual(lines.dropLast().last, "Unknown shares: Model Stock merge 'final' is not built, so its mean t is unknown.")
+        XCTAssertEqual(lines.dropLast().last, "Unknown shares: these Model Stock merges are not built, so their mean t is unknown: final.")
 
         let assumed = FeedersRenderer().render(try graph.feeders(of: "final", rootsOnly: true, assumedModelStockT: 0.3))
         let assumedLines = assumed.split(separator: "\n", omittingEmptySubsequences: false)

@@ -108,6 +108,8 @@ public struct MergeDetails: Equatable, Sendable {
     public var recipePath: String?
     /// The YAML document that declared the merge, comments included.
     public var recipeDocument: String?
+    /// The recipe's `pedigree: notes:`, free text for reports and cards.
+    public var notes: String?
     /// The recipe's `pedigree: template:` note (for example the chat template family).
     public var templateNote: String?
     /// The recipe's `pedigree: sampling:` note (for example recommended sampler settings).
@@ -142,7 +144,7 @@ public struct MergeDetails: Equatable, Sendable {
         dtype: String? = nil, outDType: String? = nil, parameters: JSONObject = JSONObject(),
         state: BuildState = .declared, meanT: Double? = nil, tensorStatistics: [TensorStatistic] = [],
         timings: Timings? = nil, recipePath: String? = nil, recipeDocument: String? = nil,
-        templateNote: String? = nil, samplingNote: String? = nil
+        notes: String? = nil, templateNote: String? = nil, samplingNote: String? = nil
     ) {
         self.method = method
         self.methodDisplayName = methodDisplayName ?? method
@@ -157,6 +159,7 @@ public struct MergeDetails: Equatable, Sendable {
         self.timings = timings
         self.recipePath = recipePath
         self.recipeDocument = recipeDocument
+        self.notes = notes
         self.templateNote = templateNote
         self.samplingNote = samplingNote
     }

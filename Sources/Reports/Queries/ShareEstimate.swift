@@ -17,7 +17,11 @@ public struct ShareEstimate: Sendable {
 
     /// The share of every node in the target's ancestry, the target itself included (1).
     public let shares: [String: Share]
-    /// Why shares are unknown: one line per merge whose inputs could not be given a share.
+    /// Declared Model Stock merges without a `t` and with no assumption given, in
+    /// topological order; the shares of their inputs are unknown.
+    public let mergesWithoutT: [String]
+    /// Other reasons shares are unknown: one line per merge or adapter that could not be
+    /// given a share.
     public let unknownReasons: [String]
     /// Merges whose `t` was assumed rather than recorded, in topological order.
     public let assumedMerges: [String]
@@ -31,6 +35,7 @@ public struct ShareEstimate: Sendable {
         var known: [String: Double] = [:]
         var isUnknown: Set<String> = []
         var reasons: [String] = []
+        var withoutT: [String] = []
         var assumed: [String] = []
         known[ancestry.target] = 1
 
@@ -39,7 +44,11 @@ public struct ShareEstimate: Sendable {
             guard let details = graph.node(named: name)?.merge, !inputs.isEmpty else { continue }
             let share = isUnknown.contains(name) ? nil : known[name]
             let rule = Self.coefficients(of: name, details, inputs, assumedModelStockT: assumedModelStockT)
-            if case .failure(let problem) = rule { reasons.append(problem.reason) }
+            switch rule {
+            case .failure(let problem) where problem.isMissingT: withoutT.append(name)
+            case .failure(let problem): reasons.append(problem.reason)
+            case .success: break
+            }
             if case .success(let result) = rule, result.usedAssumption { assumed.append(name) }
             for edge in inputs {
                 guard let share, case .success(let result) = rule else {
@@ -60,6 +69,7 @@ public struct ShareEstimate: Sendable {
             shares[name] = isUnknown.contains(name) ? .unknown : .known(known[name] ?? 0)
         }
         self.shares = shares
+        self.mergesWithoutT = withoutT
         self.unknownReasons = reasons
         self.assumedMerges = assumed
         self.assumedModelStockT = assumedModelStockT
@@ -77,6 +87,8 @@ public struct ShareEstimate: Sendable {
 
     private struct NoRule: Error {
         var reason: String
+        /// True for a declared Model Stock merge, which has no `t` until it is built.
+        var isMissingT = false
     }
 
     /// Computes the coefficient of each input of one merge, or the reason there is none.
@@ -93,8 +105,11 @@ public struct ShareEstimate: Sendable {
         switch details.method {
         case "model_stock":
             guard let t = details.meanT ?? assumedModelStockT else {
-                let cause = details.state == .built ? "has no recorded mean t" : "is not built, so its mean t is unknown"
-                return .failure(NoRule(reason: "Model Stock merge '\(name)' \(cause)"))
+                guard details.state == .built else { return .failure(NoRule(reason: "", isMissingT: true)) }
+                return .failure(NoRule(reason: "Model Stock merge '\(name)' has no recorded mean t"))
+            }
+            guard inputs.count(where: { $0.role == .base }) <= 1 else {
+                return .failure(NoRule(reason: "merge '\(name)' has a base per slice, which the share rule does not cover"))
             }
             usedAssumption = details.meanT == nil
             guard weightSum != 0 else { return .failure(NoRule(reason: "merge '\(name)' has weights that sum to 0")) }

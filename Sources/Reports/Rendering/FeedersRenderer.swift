@@ -38,6 +38,10 @@ public struct FeedersRenderer: ReportRenderer {
             notes.append("Assumed t = \(formatNumber(t)) for merges without a recorded t: "
                 + estimate.assumedMerges.joined(separator: ", ") + ".")
         }
+        if !estimate.mergesWithoutT.isEmpty {
+            notes.append("Unknown shares: these Model Stock merges are not built, so their mean t is unknown: "
+                + estimate.mergesWithoutT.joined(separator: ", ") + ".")
+        }
         for reason in estimate.unknownReasons {
             notes.append("Unknown shares: \(reason).")
         }

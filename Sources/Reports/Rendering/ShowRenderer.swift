@@ -38,6 +38,7 @@ public struct ShowRenderer: ReportRenderer {
             lines += document.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
         }
         var notes: [[String]] = []
+        if let text = details.notes { notes.append(["notes", text]) }
         if let template = details.templateNote { notes.append(["template", template]) }
         if let sampling = details.samplingNote { notes.append(["sampling", sampling]) }
         if !notes.isEmpty { lines += ["", "Notes"] + formatTable(notes) }

@@ -72,7 +72,7 @@ enum CardGolden {
         out_dtype: bfloat16
         ```
 
-        ## Chat template and sampling
+        ## Notes
 
         - Chat template: Mistral V3-Tekken
         - Sampling: temperature 1, smoothing factor 0.3

@@ -152,6 +152,7 @@ enum GraphGolden {
                   "seconds": 42.5
                 },
                 "recipe_path": "recipes/family.yaml",
+                "notes": null,
                 "template": null,
                 "sampling": null
               }
@@ -183,6 +184,7 @@ enum GraphGolden {
                   "seconds": 42.5
                 },
                 "recipe_path": "recipes/family.yaml",
+                "notes": null,
                 "template": null,
                 "sampling": null
               }

@@ -40,6 +40,7 @@ enum JSONGolden {
                   "seconds": 42.5
                 },
                 "recipe_path": "recipes/family.yaml",
+                "notes": null,
                 "template": null,
                 "sampling": null
               }
@@ -144,6 +145,7 @@ enum JSONGolden {
                       "seconds": 42.5
                     },
                     "recipe_path": "recipes/family.yaml",
+                    "notes": null,
                     "template": null,
                     "sampling": null
                   }
@@ -234,6 +236,7 @@ enum JSONGolden {
           "share_is_estimate": true,
           "assumed_model_stock_t": null,
           "merges_with_assumed_t": [],
+          "merges_without_t": [],
           "unknown_share_reasons": []
         }
 
@@ -314,6 +317,7 @@ enum JSONGolden {
                 "seconds": 42.5
               },
               "recipe_path": "recipes/family.yaml",
+              "notes": null,
               "template": "Mistral V3-Tekken",
               "sampling": "temperature 1, smoothing factor 0.3"
             }

@@ -111,8 +111,9 @@ public struct ModelCard: ReportRenderer {
     }
 
     private static func notesSection(_ details: MergeDetails) -> [String] {
-        guard details.templateNote != nil || details.samplingNote != nil else { return [] }
-        var lines = ["## Chat template and sampling", ""]
+        guard details.templateNote != nil || details.samplingNote != nil || details.notes != nil else { return [] }
+        var lines = ["## Notes", ""]
+        if let notes = details.notes { lines.append("- " + MarkdownText.escaped(notes)) }
         if let template = details.templateNote { lines.append("- Chat template: " + MarkdownText.escaped(template)) }
         if let sampling = details.samplingNote { lines.append("- Sampling: " + MarkdownText.escaped(sampling)) }
         return lines + [""]

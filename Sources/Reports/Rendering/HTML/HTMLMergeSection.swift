@@ -21,6 +21,7 @@ enum HTMLMergeSection {
         if let timings = details.timings, let duration = timings.duration {
             facts.append(("timings", "started \(formatDate(timings.started)), \(formatFixed(duration, digits: 1)) s"))
         }
+        if let notes = details.notes { facts.append(("notes", htmlEscaped(notes))) }
         if let template = details.templateNote { facts.append(("template", htmlEscaped(template))) }
         if let sampling = details.samplingNote { facts.append(("sampling", htmlEscaped(sampling))) }
         lines += facts.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }

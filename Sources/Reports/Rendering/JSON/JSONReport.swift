@@ -91,6 +91,7 @@ extension MergeDetails {
             "mean_t": .number(meanT),
             "timings": timingsJSON,
             "recipe_path": .optional(recipePath),
+            "notes": .optional(notes),
             "template": .optional(templateNote),
             "sampling": .optional(samplingNote),
         ]))

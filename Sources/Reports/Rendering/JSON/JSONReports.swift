@@ -49,6 +49,7 @@ extension Feeders: JSONReport {
             .init(key: "share_is_estimate", value: .bool(true)),
             .init(key: "assumed_model_stock_t", value: .number(estimate.assumedModelStockT)),
             .init(key: "merges_with_assumed_t", value: .array(estimate.assumedMerges.map(JSONValue.string))),
+            .init(key: "merges_without_t", value: .array(estimate.mergesWithoutT.map(JSONValue.string))),
             .init(key: "unknown_share_reasons", value: .array(estimate.unknownReasons.map(JSONValue.string))),
         ]
     }
