@@ -10,7 +10,7 @@ import SafeTensors
 /// edges because they contribute no weights beyond embedding rows. Source models are named
 /// by Hub repo id when they come from the Hub, else by directory path.
 public enum RecipeLineage {
-    /// The declared graph of `recipes`, loaded from `recipeFiles`.
+    /// Builds the declared graph of `recipes`, loaded from `recipeFiles`.
     /// - Throws: `LineageGraphError` when two merges or models share a name.
     public static func graph(_ recipes: RecipeGraph, recipeFiles: [String]) throws -> LineageGraph {
         var builder = GraphBuilder()
@@ -20,7 +20,7 @@ public enum RecipeLineage {
         return try LineageGraph(source: .declared(recipeFiles: recipeFiles), nodes: builder.nodes, edges: builder.edges)
     }
 
-    /// The name a merge is known by: its `name:`, or for the unnamed final merge the recipe
+    /// Returns the name a merge is known by: its `name:`, or for the unnamed final merge the recipe
     /// file's name without extension (`recipes/sappho.yaml` gives `sappho`).
     // NOTE: keep in step with the name the scheduler records the merge under.
     public static func mergeName(_ merge: ResolvedMerge) -> String {
@@ -36,7 +36,7 @@ public enum RecipeLineage {
         }.joined(separator: ", ")
     }
 
-    /// The details of a merge as declared, not built.
+    /// Collects the details of a merge as declared, not built.
     static func details(_ merge: ResolvedMerge) -> MergeDetails {
         let parameters = merge.parameters.keys.sorted().map { JSONObject.Member(key: $0, value: merge.parameters[$0]!.canonicalJSON) }
         return MergeDetails(

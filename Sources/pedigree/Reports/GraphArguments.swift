@@ -1,0 +1,41 @@
+import Foundation
+import Recipes
+import Reports
+import Scheduler
+
+/// The options shared by the lineage questions (`tree`, `feeders`, ...): which graph to
+/// read, and `--json`.
+enum GraphArguments {
+    static let options: [OptionSpec] = [
+        .value("--recipe", "FILE", "show the declared graph of this recipe file instead of the recorded merges; repeatable",
+               repeatable: true),
+        .value("--db", "FILE", "the lineage database (default: .pedigree/lineage.db in the current directory)"),
+        .value("--models-dir", "DIR", "also look for models in DIR when reading recipes; repeatable", repeatable: true),
+    ]
+
+    static let json = OptionSpec.flag("--json", "print JSON (with a format_version field) instead of text")
+
+    /// Loads the declared graph when `--recipe` is given, else the recorded merges around `names`.
+    /// Recipes are read without hashing any weights, so their source models are identified
+    /// by Hub reference or path.
+    static func load(_ arguments: ParsedArguments, around names: [String], console: Console) throws -> LineageGraph {
+        let recipeFiles = arguments.allValues("--recipe")
+        guard !recipeFiles.isEmpty else {
+            let path = arguments.value("--db")
+                ?? Workspace.defaultDatabasePath(recipes: [], currentDirectory: FileManager.default.currentDirectoryPath)
+            let store = try openExistingStore(arguments)
+            return try RecordedLineage.graph(store: store, databasePath: path, around: names)
+        }
+        var options = RecipeLoadOptions()
+        options.modelsDirectories = arguments.allValues("--models-dir")
+        let check = RecipeLoader.load(paths: recipeFiles, options: options)
+        for diagnostic in check.diagnostics where diagnostic.severity == .error {
+            console.log(diagnostic.description)
+        }
+        guard let recipes = check.graph else {
+            throw CommandFailure("the recipes have \(check.errors.count) error\(check.errors.count == 1 ? "" : "s"); "
+                + "see `pedigree check \(recipeFiles.joined(separator: " "))`")
+        }
+        return try RecipeLineage.graph(recipes, recipeFiles: recipeFiles)
+    }
+}
