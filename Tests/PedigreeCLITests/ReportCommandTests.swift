@@ -170,3 +170,43 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("error: no lineage database at "), result.stderr)
     }
 }
+
+/// The lineage questions on the recorded merges of the built demo.
+final class RecordedReportCommandTests: XCTestCase {
+    func testQuestionsOnBuiltDemo() throws {
+        let directory = NSTemporaryDirectory() + "pedigree-report-demo-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let demo = try CLI.run(["demo", directory, "--threads", "2"])
+        XCTAssertEqual(demo.exitCode, 0, demo.stderr)
+        let database = directory + "/.pedigree/lineage.db"
+
+        let tree = try CLI.run(["tree", "demo-final", "--db", database])
+        XCTAssertEqual(tree.exitCode, 0, tree.stderr)
+        let lines = tree.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "Ancestry of demo-final (recorded merges in \(database))")
+        XCTAssertTrue(lines[1].hasPrefix("demo-final  [model_stock, built, id "), lines[1])
+        XCTAssertTrue(lines[1].contains(", mean t "), lines[1])
+
+        // Model Stock coefficients sum to 1 at every merge, so the source models' shares do.
+        let feeders = try CLI.run(["feeders", "demo-final", "--roots", "--json", "--db", database])
+        XCTAssertEqual(feeders.exitCode, 0, feeders.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(feeders.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["format_version"] as? Int, 1)
+        XCTAssertEqual((object["source"] as? [String: Any])?["kind"] as? String, "recorded")
+        let rows = try XCTUnwrap(object["feeders"] as? [[String: Any]])
+        let sources = rows.filter { $0["kind"] as? String == "source" }
+        let shares = sources.compactMap { $0["estimated_share"] as? Double }
+        XCTAssertGreaterThan(sources.count, 2)
+        XCTAssertEqual(shares.count, sources.count)
+        XCTAssertEqual(shares.reduce(0, +), 1, accuracy: 1e-9)
+
+        let show = try CLI.run(["show", "demo-final", "--db", database])
+        XCTAssertTrue(show.stdout.contains("\nbase check   on an unmerged base ("), show.stdout)
+        XCTAssertTrue(show.stdout.contains("\nTensor statistics by kind"), show.stdout)
+
+        let card = try CLI.run(["card", "demo-final", "--db", database])
+        XCTAssertTrue(card.stdout.contains("\n- demo-g\n- demo-g2\n"), card.stdout)
+        XCTAssertTrue(card.stdout.contains("\n- Chat template: "), card.stdout)
+    }
+}
