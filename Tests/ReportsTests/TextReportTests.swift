@@ -76,4 +76,21 @@ final class TextReportTests: XCTestCase {
         ])
         XCTAssertEqual(Sparkline.layerValues(summary[0]), [0, nil, 1])
     }
+
+    func testLayerTableGapsAndHeadings() {
+        let table = LayerTable([
+            TensorStatistic(tensor: "model.layers.0.self_attn.q_proj.weight", t: 0.1, meanCosine: 0.2, minCosine: 0, maxCosine: 0),
+            TensorStatistic(tensor: "model.layers.0.mlp.q_proj.weight", t: 0.3, meanCosine: 0.4, minCosine: 0, maxCosine: 0),
+            TensorStatistic(tensor: "model.layers.2.self_attn.q_proj.weight", t: 0.5, meanCosine: 0.6, minCosine: 0, maxCosine: 0),
+            TensorStatistic(tensor: "model.norm.weight", t: 0.9, meanCosine: 0.9, minCosine: 0, maxCosine: 0),
+        ])
+        XCTAssertEqual(table.headings, ["self_attn.q_proj", "mlp.q_proj"])
+        XCTAssertEqual(table.rows.map(\.layer), [0, 2])
+        XCTAssertEqual(table.rows.map(\.t), [[0.1, 0.3], [0.5, nil]])
+        XCTAssertEqual(ShowRenderer.layerTable(table), [
+            "layer  self_attn.q_proj  mlp.q_proj  cos mean",
+            "    0             0.100       0.300     0.300",
+            "    2             0.500           -     0.600",
+        ])
+    }
 }

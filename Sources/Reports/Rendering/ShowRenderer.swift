@@ -32,6 +32,11 @@ public struct ShowRenderer: ReportRenderer {
         if !overview.kindSummaries.isEmpty {
             lines += ["", "Tensor statistics by kind (t, and the mean pairwise cosine of the task vectors)"]
             lines += Self.statisticsTable(overview.kindSummaries)
+            let layers = LayerTable(details.tensorStatistics)
+            if !layers.rows.isEmpty {
+                lines += ["", "t per layer"]
+                lines += Self.layerTable(layers)
+            }
         }
         if let document = details.recipeDocument {
             lines += ["", "Recipe"]
@@ -62,6 +67,15 @@ public struct ShowRenderer: ReportRenderer {
             ])
         }
         return rows
+    }
+
+    /// One row per layer: `t` of each tensor kind and the layer's mean cosine.
+    static func layerTable(_ table: LayerTable) -> [String] {
+        var rows = [["layer"] + table.headings + ["cos mean"]]
+        for row in table.rows {
+            rows.append([String(row.layer)] + row.t.map { $0.map { formatFixed($0) } ?? "-" } + [formatFixed(row.meanCosine)])
+        }
+        return formatTable(rows, rightAligned: Set(0...(table.kinds.count + 1)))
     }
 
     /// The per-kind table with a sparkline of `t` over the layers, on one scale for all rows.

@@ -93,6 +93,10 @@ enum HTMLGolden {
         self_attn.q_proj        2  0.200   0.300  0.400    0.050     0.150    0.300  ▁▆
         mlp.down_proj           2  0.300   0.400  0.500    0.100     0.250    0.400  ▃█
         Sparklines show t per layer from 0.200 (▁) to 0.500 (█).</pre>
+        <p>t per layer</p>
+        <pre>layer  q_proj  down_proj  cos mean
+            0   0.200      0.300     0.125
+            1   0.400      0.500     0.275</pre>
         <p>Recipe (recipes/family.yaml)</p>
         <pre>name: final
         merge_method: model_stock

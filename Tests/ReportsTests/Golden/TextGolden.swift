@@ -108,6 +108,11 @@ enum TextGolden {
         mlp.down_proj           2  0.300   0.400  0.500    0.100     0.250    0.400  ▃█
         Sparklines show t per layer from 0.200 (▁) to 0.500 (█).
 
+        t per layer
+        layer  q_proj  down_proj  cos mean
+            0   0.200      0.300     0.125
+            1   0.400      0.500     0.275
+
         Recipe
           name: final
           merge_method: model_stock

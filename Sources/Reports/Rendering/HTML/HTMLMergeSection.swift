@@ -32,6 +32,11 @@ enum HTMLMergeSection {
             let rows = ShowRenderer.statisticsTable(overview.kindSummaries)
             lines.append("<p>Tensor statistics by kind (t, and the pairwise cosines of the task vectors)</p>")
             lines.append("<pre class=\"spark\">" + rows.map(htmlEscaped).joined(separator: "\n") + "</pre>")
+            let layers = LayerTable(details.tensorStatistics)
+            if !layers.rows.isEmpty {
+                lines.append("<p>t per layer</p>")
+                lines.append("<pre>" + ShowRenderer.layerTable(layers).map(htmlEscaped).joined(separator: "\n") + "</pre>")
+            }
         }
         if let document = details.recipeDocument {
             lines.append("<p>Recipe\(details.recipePath.map { " (" + htmlEscaped($0) + ")" } ?? "")</p>")
