@@ -10,13 +10,15 @@ enum PlanCommand: Command {
     static let options: [OptionSpec] = LineageArguments.options + [
         .flag("--exit-code", "exit with status 2 when any merge is pending"),
         .flag("--json", "print JSON instead of text"),
+        .value("--threads", "N", "threads for hashing source models and outputs (default: all cores)"),
     ]
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let lineage = LineageArguments(arguments)
         let workspace = try Workspace(databasePath: lineage.databasePath)
         let graph = try lineage.loadGraph(arguments, workspace: workspace, console: console)
-        let planner = Planner(store: workspace.store, hasher: workspace.contentHasher())
+        let threads = try arguments.integer("--threads", minimum: 1) ?? ProcessInfo.processInfo.activeProcessorCount
+        let planner = Planner(store: workspace.store, hasher: workspace.contentHasher(threadCount: threads))
         let entries = try planner.plan(graph, targets: lineage.targets)
 
         if arguments.flag("--json") {
