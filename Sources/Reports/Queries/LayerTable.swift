@@ -12,7 +12,7 @@ public struct LayerTable: Equatable, Sendable {
         public var meanCosine: Double
     }
 
-    /// The table of `statistics`, rows in layer order; tensors outside the layers are left
+    /// Builds the table of `statistics`, rows in layer order; tensors outside the layers are left
     /// out. Empty when no tensor has a layer number.
     public init(_ statistics: [TensorStatistic]) {
         var kinds: [String] = []

@@ -52,10 +52,10 @@ enum HTMLGolden {
         <table>
         <tr><th>model</th><th>kind</th><th>depth</th><th>paths</th><th>arrived as</th><th>share (estimate)</th></tr>
         <tr><td>org/Instruct-12B</td><td>source model</td><td>1</td><td>5</td><td>base, ingredient</td><td>76.1%</td></tr>
-        <tr><td>g</td><td>merge</td><td>1</td><td>1</td><td>ingredient</td><td>10.0%</td></tr>
+        <tr><td><a href="#merge-1">g</a></td><td>merge</td><td>1</td><td>1</td><td>ingredient</td><td>10.0%</td></tr>
         <tr><td>org/Base-12B</td><td>source model</td><td>1</td><td>3</td><td>base, ingredient</td><td>13.9%</td></tr>
-        <tr><td>g2</td><td>merge</td><td>1</td><td>1</td><td>ingredient</td><td>10.0%</td></tr>
-        <tr><td>early</td><td>merge</td><td>2</td><td>2</td><td>base, ingredient</td><td>6.5%</td></tr>
+        <tr><td><a href="#merge-3">g2</a></td><td>merge</td><td>1</td><td>1</td><td>ingredient</td><td>10.0%</td></tr>
+        <tr><td><a href="#merge-2">early</a></td><td>merge</td><td>2</td><td>2</td><td>base, ingredient</td><td>6.5%</td></tr>
         <tr><td>org/FT-A</td><td>source model</td><td>2</td><td>4</td><td>ingredient</td><td>6.4%</td></tr>
         <tr><td>./models/ft-c</td><td>source model</td><td>2</td><td>2</td><td>ingredient</td><td>2.7%</td></tr>
         <tr><td>org/lora-x</td><td>adapter</td><td>2</td><td>2</td><td>adapter</td><td>5.5%</td></tr>
@@ -63,7 +63,7 @@ enum HTMLGolden {
         </table>
         <p class="note">The share is an estimate: a Model Stock merge gives ingredient i t*w_i/sum(w) and its base 1-t, with t its parameter-weighted mean; a linear merge gives w_i/sum(w). Shares multiply along paths and add across paths. An adapter&#39;s share is the coefficient its delta carries.</p>
         <h2>Merges</h2>
-        <section>
+        <section id="merge-0">
         <h3>final</h3>
         <table>
         <tr><th>method</th><td>Model Stock (model_stock), semantics pedigree</td></tr>
@@ -108,7 +108,7 @@ enum HTMLGolden {
         dtype: float32
         out_dtype: bfloat16</pre>
         </section>
-        <section>
+        <section id="merge-1">
         <h3>g</h3>
         <table>
         <tr><th>method</th><td>Model Stock (model_stock), semantics pedigree</td></tr>
@@ -132,7 +132,7 @@ enum HTMLGolden {
         <tr><td>4</td><td>ingredient</td><td>org/Instruct-12B</td><td>1</td><td></td><td>1a1a1a1a1a1a</td><td>1a1a1a1a1a1a</td></tr>
         </table>
         </section>
-        <section>
+        <section id="merge-2">
         <h3>early</h3>
         <table>
         <tr><th>method</th><td>Model Stock (model_stock), semantics pedigree</td></tr>
@@ -155,7 +155,7 @@ enum HTMLGolden {
         <tr><td>3</td><td>ingredient</td><td>org/Instruct-12B</td><td></td><td></td><td>1a1a1a1a1a1a</td><td>1a1a1a1a1a1a</td></tr>
         </table>
         </section>
-        <section>
+        <section id="merge-3">
         <h3>g2</h3>
         <table>
         <tr><th>method</th><td>Model Stock (model_stock), semantics pedigree</td></tr>

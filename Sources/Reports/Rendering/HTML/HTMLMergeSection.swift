@@ -1,8 +1,9 @@
 /// One merge of the HTML report: the facts `pedigree show` prints, as HTML tables.
 enum HTMLMergeSection {
-    static func render(_ overview: MergeOverview) -> [String] {
+    /// The section, whose element id is `anchor`.
+    static func render(_ overview: MergeOverview, anchor: String) -> [String] {
         let node = overview.node, details = overview.details
-        var lines = ["<section>", "<h3>\(htmlEscaped(node.name))</h3>", "<table>"]
+        var lines = ["<section id=\"\(anchor)\">", "<h3>\(htmlEscaped(node.name))</h3>", "<table>"]
         var facts: [(String, String)] = [
             ("method", htmlEscaped("\(details.methodDisplayName) (\(details.method)), semantics \(details.semantics)")),
         ]

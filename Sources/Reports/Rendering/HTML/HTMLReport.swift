@@ -41,9 +41,12 @@ public struct HTMLReport: ReportRenderer {
         ]
         html += graphSection(report.ancestryGraph)
         html.append("<h2>Feeders</h2>")
-        html += Self.feedersSection(report.feeders)
+        // Sections are identified by position because names may hold any character.
+        var anchors: [String: String] = [:]
+        for (index, overview) in report.merges.enumerated() { anchors[overview.node.name] = "merge-\(index)" }
+        html += Self.feedersSection(report.feeders, anchors: anchors)
         html.append("<h2>Merges</h2>")
-        for overview in report.merges { html += HTMLMergeSection.render(overview) }
+        for overview in report.merges { html += HTMLMergeSection.render(overview, anchor: anchors[overview.node.name]!) }
         html += ["</body>", "</html>"]
         return html.joined(separator: "\n") + "\n"
     }
@@ -69,11 +72,12 @@ public struct HTMLReport: ReportRenderer {
         return lines
     }
 
-    private static func feedersSection(_ feeders: Feeders) -> [String] {
+    private static func feedersSection(_ feeders: Feeders, anchors: [String: String]) -> [String] {
         var lines = ["<table>", "<tr><th>model</th><th>kind</th><th>depth</th><th>paths</th><th>arrived as</th><th>share (estimate)</th></tr>"]
         for feeder in feeders.feeders {
+            let name = anchors[feeder.name].map { "<a href=\"#\($0)\">\(htmlEscaped(feeder.name))</a>" } ?? htmlEscaped(feeder.name)
             let cells = [
-                htmlEscaped(feeder.name), feeder.kind.label, String(feeder.depth), String(feeder.pathCount),
+                name, feeder.kind.label, String(feeder.depth), String(feeder.pathCount),
                 InputRole.list(feeder.roles), FeedersRenderer.text(feeder.share),
             ]
             lines.append("<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>")
