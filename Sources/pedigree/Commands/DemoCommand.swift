@@ -17,7 +17,7 @@ enum DemoCommand: Command {
         let models = (directory as NSString).appendingPathComponent("models")
         try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)
 
-        let family = ModelFamily(shape: .tiny, fineTuneCount: 4)
+        let family = ModelFamily(shape: .tiny, fineTuneCount: 6)
         let written = try family.write(to: models, threads: threads) { console.log($0) }
         if written.isEmpty { console.log("using the models already in \(models)") }
 
@@ -41,9 +41,16 @@ enum DemoCommand: Command {
         console.print("run: \(summary.text)")
         guard summary.succeeded else { return 1 }
 
+        for command in [TreeCommand.self, FeedersCommand.self] as [any Command.Type] {
+            console.print("")
+            let questionArguments = try ParsedArguments.parse(["demo-final", "--db", databasePath], options: command.options)
+            _ = try command.run(questionArguments, console)
+        }
         console.print("")
-        console.print("Next: pedigree tree demo-final --db \(databasePath), pedigree feeders demo-final --db \(databasePath),")
-        console.print("pedigree report demo-final --html lineage.html --db \(databasePath); outputs are linked in \(options.outDirectory!).")
+        console.print("Outputs are linked in \(options.outDirectory!). Try also:")
+        for verb in ["show demo-final", "diff demo-g demo-g2", "report demo-final --html lineage.html", "card demo-final"] {
+            console.print("  pedigree \(verb) --db \(databasePath)")
+        }
         return 0
     }
 }

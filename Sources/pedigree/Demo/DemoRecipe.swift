@@ -26,8 +26,8 @@ enum DemoRecipe {
         base_model: demo-a
         models:
           - model: models/ft2
-          - model: models/ft4
-          - model: models/instruct
+          - model: models/ft5
+          - model: models/ft6
         dtype: float32
         out_dtype: bfloat16
         ---
