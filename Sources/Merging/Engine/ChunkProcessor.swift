@@ -30,8 +30,10 @@ final class ChunkProcessor {
         let entry = plan.entries[index]
         guard case .merge(let participants, let merger) = entry.action else { return }
         for chunk in 0..<chunkCount {
-            let values = try load(entry, participants: participants, elements: elements(of: entry, chunk: chunk))
+            let range = elements(of: entry, chunk: chunk)
+            let values = try load(entry, participants: participants, elements: range)
             try merger.analyze(values)
+            releasePages(of: entry, participants: participants, elements: range)
         }
         try merger.finishAnalysis()
     }
@@ -54,7 +56,9 @@ final class ChunkProcessor {
         case .convert:
             let values = arena
             try read(plan.job.layoutSource!, entry: entry, elements: range, into: values)
-            return try store(values, entry: entry, index: index, elements: range)
+            let written = try store(values, entry: entry, index: index, elements: range)
+            plan.job.layoutSource!.releasePages(of: entry.output.name, elements: range)
+            return written
 
         case .merge(let participants, let merger):
             let inputs = try load(entry, participants: participants, elements: range)
@@ -63,8 +67,17 @@ final class ChunkProcessor {
             guard Kernels.allFinite(output, count: range.count) else {
                 throw MergeError.nonFiniteOutput(tensor: entry.output.name)
             }
-            return try store(output, entry: entry, index: index, elements: range)
+            let written = try store(output, entry: entry, index: index, elements: range)
+            releasePages(of: entry, participants: participants, elements: range)
+            return written
         }
+    }
+
+    private func releasePages(of entry: TensorPlan.Entry, participants: [Int], elements: Range<Int>) {
+        for participant in participants {
+            plan.job.ingredients[participant].input.releasePages(of: entry.output.name, elements: elements)
+        }
+        plan.job.base?.releasePages(of: entry.output.name, elements: elements)
     }
 
     /// Reads the base and the participating ingredients of one chunk into the arena. Layout:

@@ -55,4 +55,14 @@ public final class MergeInput: Sendable {
             adapter.addDelta(of: module, elements: elements, to: destination, storedDType: info.dtype)
         }
     }
+
+    /// Lets the kernel drop this process's mapped pages of elements `elements` of tensor
+    /// `tensorName` (they stay in the page cache), so resident memory does not grow with the
+    /// model. Later reads fault the pages in again.
+    func releasePages(of tensorName: String, elements: Range<Int>) {
+        guard let location = model.location(of: tensorName) else { return }
+        let size = location.info.dtype.size
+        let start = location.file.fileRange(of: location.info).lowerBound
+        location.file.mapping.advise((start + elements.lowerBound * size)..<(start + elements.upperBound * size), willNeed: false)
+    }
 }

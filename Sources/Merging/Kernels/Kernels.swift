@@ -54,35 +54,48 @@ enum Kernels {
         _ vectors: [UnsafeMutablePointer<Float>], count: Int, length: Int, firstPosition: Int, into gram: inout [SIMD8<Double>]
     ) {
         precondition(firstPosition % 8 == 0, "Gram accumulation must start on a lane boundary")
+        precondition(gram.count == count * (count + 1) / 2, "the Gram matrix has the wrong size")
         let wholeLength = length / 8 * 8
-        var pair = 0
-        for i in 0..<count {
-            for j in i..<count {
-                var lanes = gram[pair]
-                let left = vectors[i]
-                let right = vectors[j]
+        withUnsafeTemporaryAllocation(of: SIMD8<Double>.self, capacity: count) { widened in
+            gram.withUnsafeMutableBufferPointer { lanes in
                 var index = 0
                 while index < wholeLength {
-                    let a = SIMD8<Double>(UnsafeRawPointer(left + index).loadUnaligned(as: SIMD8<Float>.self))
-                    let b = SIMD8<Double>(UnsafeRawPointer(right + index).loadUnaligned(as: SIMD8<Float>.self))
-                    lanes = lanes + a * b
+                    for i in 0..<count {
+                        widened[i] = SIMD8<Double>(UnsafeRawPointer(vectors[i] + index).loadUnaligned(as: SIMD8<Float>.self))
+                    }
+                    var pair = 0
+                    for i in 0..<count {
+                        let left = widened[i]
+                        for j in i..<count {
+                            lanes[pair] = lanes[pair] + left * widened[j]
+                            pair += 1
+                        }
+                    }
                     index += 8
                 }
                 while index < length {
-                    lanes[index % 8] += Double(left[index]) * Double(right[index])
+                    var pair = 0
+                    for i in 0..<count {
+                        for j in i..<count {
+                            lanes[pair][index % 8] += Double(vectors[i][index]) * Double(vectors[j][index])
+                            pair += 1
+                        }
+                    }
                     index += 1
                 }
-                gram[pair] = lanes
-                pair += 1
             }
         }
     }
 
     /// `output = sum_i weights[i] * inputs[i]`, accumulated in input order with fused
-    /// multiply-add from zero.
+    /// multiply-add from zero. A weight of 1 takes a plain addition, which rounds the same way.
     static func weightedSum(_ inputs: [UnsafePointer<Float>], weights: [Float], count: Int, into output: UnsafeMutablePointer<Float>) {
         output.initialize(repeating: 0, count: count)
         for (input, weight) in zip(inputs, weights) {
+            if weight == 1 {
+                for index in 0..<count { output[index] = output[index] + input[index] }
+                continue
+            }
             let factor = SIMD8<Float>(repeating: weight)
             var index = 0
             while index + 8 <= count {
@@ -98,16 +111,20 @@ enum Kernels {
         }
     }
 
-    /// Whether every value is finite (no NaN, no infinity).
+    /// Whether every value is finite (no NaN, no infinity). Adding 1 to the exponent field
+    /// carries into the sign bit only when the field is all ones, so one OR over the lanes
+    /// finds any NaN or infinity.
     static func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {
         var index = 0
-        var nonFinite = SIMDMask<SIMD8<Int32>>(repeating: false)
+        var carries = SIMD8<UInt32>.zero
         while index + 8 <= count {
             let bits = UnsafeRawPointer(values + index).loadUnaligned(as: SIMD8<UInt32>.self)
-            nonFinite .|= (bits & 0x7F80_0000) .== 0x7F80_0000
+            carries |= (bits & 0x7F80_0000) &+ 0x0080_0000
             index += 8
         }
-        if any(nonFinite) { return false }
+        var sign: UInt32 = 0
+        for lane in 0..<8 { sign |= carries[lane] }
+        if sign & 0x8000_0000 != 0 { return false }
         while index < count {
             if !values[index].isFinite { return false }
             index += 1

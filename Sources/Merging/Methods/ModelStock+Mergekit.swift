@@ -17,8 +17,10 @@ final class ModelStockMergekitMerger: TensorMerger, @unchecked Sendable {
     private let filterWise: Bool
     private let count: Int
     private let rowLength: Int
-    private var norms: [TorchOrderNorm]
-    private var dots: [TorchOrderSum]
+    /// Accumulators of the row being analysed; created by the first `analyze` and released by
+    /// `finishAnalysis`, so planned tensors hold no accumulators.
+    private var norms: [TorchOrderNorm] = []
+    private var dots: [TorchOrderSum] = []
     /// Per row (with `filter_wise`) or per tensor: the rounded pairwise cosines.
     private var cosinesByRow: [[Float]] = []
     private var ratios: [Float] = []
@@ -30,9 +32,6 @@ final class ModelStockMergekitMerger: TensorMerger, @unchecked Sendable {
         filterWise = tensor.bool("filter_wise")
         count = tensor.ingredientCount
         rowLength = filterWise ? tensor.rowLength : tensor.elementCount
-        let half = dtype != .F32
-        norms = Array(repeating: TorchOrderNorm(count: rowLength, halfWidth: half), count: count)
-        dots = Array(repeating: TorchOrderSum(count: rowLength, halfWidth: half), count: count * (count - 1) / 2)
     }
 
     var needsAnalysis: Bool { true }
@@ -46,6 +45,7 @@ final class ModelStockMergekitMerger: TensorMerger, @unchecked Sendable {
     }
 
     func analyze(_ chunk: ChunkValues) throws {
+        if norms.isEmpty { resetAccumulators() }
         let offsets = Kernels.taskVectors(chunk, rounding: dtype)
         let products = chunk.scratch + count * chunk.count
         precondition(chunk.scratchCount >= (count + 1) * chunk.count, "scratch too small for model_stock")
@@ -87,6 +87,8 @@ final class ModelStockMergekitMerger: TensorMerger, @unchecked Sendable {
             summary.add(t: Double(t), meanCosine: Double(meanCosine), pairCosines: pairs.map(Double.init))
         }
         cosinesByRow = []
+        norms = []
+        dots = []
     }
 
     /// Turns the finished norms and dot products of one row into its pairwise cosines and
@@ -106,9 +108,13 @@ final class ModelStockMergekitMerger: TensorMerger, @unchecked Sendable {
             }
         }
         cosinesByRow.append(cosines)
+        resetAccumulators()
+    }
+
+    private func resetAccumulators() {
         let half = dtype != .F32
-        for i in norms.indices { norms[i] = TorchOrderNorm(count: rowLength, halfWidth: half) }
-        for i in dots.indices { dots[i] = TorchOrderSum(count: rowLength, halfWidth: half) }
+        norms = Array(repeating: TorchOrderNorm(count: rowLength, halfWidth: half), count: count)
+        dots = Array(repeating: TorchOrderSum(count: rowLength, halfWidth: half), count: count * (count - 1) / 2)
     }
 
     func combine(_ chunk: ChunkValues, into output: UnsafeMutablePointer<Float>) {

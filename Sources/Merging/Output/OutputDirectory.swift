@@ -28,9 +28,14 @@ extension MergeEngine {
         tokenizerSource: MergeInput? = nil, maximumShardBytes: Int = 5_000_000_000
     ) throws -> MergeOutput {
         let fileManager = FileManager.default
-        let parent = (destination as NSString).deletingLastPathComponent
-        let name = (destination as NSString).lastPathComponent
-        let staging = (parent.isEmpty ? "." : parent) + "/.\(name).pedigree-partial-\(UUID().uuidString)"
+        // Split by hand: Foundation's NSString path methods trap on one-character paths
+        // (swift-corelibs-foundation in Swift 6.3.1).
+        var trimmed = Substring(destination)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let slash = trimmed.lastIndex(of: "/")
+        let parent = slash.map { String(trimmed[...$0]) } ?? "./"
+        let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? String(trimmed)
+        let staging = parent + ".\(name).pedigree-partial-\(UUID().uuidString)"
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {

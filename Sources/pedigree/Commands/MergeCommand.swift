@@ -1,6 +1,7 @@
 import Foundation
 import Merging
 import Recipes
+import Scheduler
 import SafeTensors
 
 /// `pedigree merge CONFIG OUT`: builds one merge from a single-document recipe, like
@@ -47,53 +48,20 @@ enum MergeCommand: Command {
             throw CommandFailure("\(configPath) declares \(graph.merges.count) merges; merge builds a single-document recipe (use pedigree run for recipe graphs)")
         }
 
-        let job = try makeJob(merge)
+        let (job, tokenizerSource) = try JobBuilder().job(for: merge)
         let progress = ProgressRenderer(console: console)
         let engine = MergeEngine(options: engineOptions) { progress.handle($0) }
         let plan = try engine.plan(job)
         let started = Date()
         // Like mergekit-yaml, keep the config file's exact text, comments included.
         let recipeText = (try? String(contentsOfFile: configPath, encoding: .utf8)) ?? merge.documentText
-        let output = try engine.write(plan, to: outputPath, recipeText: recipeText, maximumShardBytes: shardSize)
+        let output = try engine.write(plan, to: outputPath, recipeText: recipeText, tokenizerSource: tokenizerSource, maximumShardBytes: shardSize)
         progress.finish()
         let seconds = Date().timeIntervalSince(started)
         let bytes = plan.outputs.reduce(0) { $0 + $1.byteCount }
         console.log(String(format: "merged %d tensors (%@) in %.1f s", plan.outputs.count, ByteSize.format(bytes), seconds))
         console.print("\(output.path)\t\(output.contentHash)")
         return 0
-    }
-
-    /// The engine's job for a resolved merge whose inputs are all on disk.
-    static func makeJob(_ merge: ResolvedMerge) throws -> MergeJob {
-        if merge.slices != nil {
-            throw CommandFailure("\(merge.location): slices are not supported by the engine yet; declare the merge with models:")
-        }
-        if merge.tokenizer != nil {
-            throw CommandFailure("\(merge.location): tokenizer and tokenizer_source are not supported by the engine yet; remove them to copy the base's tokenizer")
-        }
-        if merge.chatTemplate != nil {
-            throw CommandFailure("\(merge.location): chat_template is not supported by the engine yet; remove it")
-        }
-        return MergeJob(
-            method: merge.method.name,
-            semantics: merge.semantics == .mergekit ? .mergekit : .pedigree,
-            base: try merge.base.map(makeInput),
-            ingredients: try merge.ingredients.map { Merging.Ingredient(input: try makeInput($0.input), parameters: $0.parameters) },
-            parameters: merge.parameters, dtype: merge.dtype, outDtype: merge.outDType)
-    }
-
-    private static func makeInput(_ input: ResolvedInput) throws -> MergeInput {
-        let label = input.reference.description
-        guard case .directory(let path, _) = input.model else {
-            throw CommandFailure("\(label) is not on disk; download it first (for example with huggingface-cli download) or give a local path")
-        }
-        var adapterPath: String?
-        switch input.adapter {
-        case nil: break
-        case .directory(let path, _)?: adapterPath = path
-        case .hub?: throw CommandFailure("the adapter of \(label) is not on disk; download it first or give a local path")
-        }
-        return try MergeInput(modelPath: path, adapterPath: adapterPath, label: label)
     }
 }
 
