@@ -26,9 +26,9 @@ pip_install() {
         python3 -m pip install --quiet --user --break-system-packages "$@"
 }
 
-if ! python3 -c "import safetensors, numpy" 2>/dev/null; then
-    echo "installing Python packages: safetensors numpy"
-    pip_install safetensors numpy
+if ! python3 -c "import safetensors, numpy, yaml" 2>/dev/null; then
+    echo "installing Python packages: safetensors numpy pyyaml"
+    pip_install safetensors numpy pyyaml
 fi
 
 wheel_dir="${PEDIGREE_WHEEL_DIR:-$HOME/.cache/pedigree/wheels}"

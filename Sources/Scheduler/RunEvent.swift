@@ -40,6 +40,10 @@ public struct RunOptions: Sendable {
     /// Seconds after which a lease whose holder stopped renewing it may be taken over.
     public var leaseTimeout: Double = 120
     public var engineVersion: String
+    /// Renders the model card (`README.md`) of a merge that was just recorded, given its name
+    /// and the database path; nil writes no card. The card is derived from the database, so it
+    /// is not part of the recorded artifact files and `pedigree card` can write it again.
+    public var modelCard: (@Sendable (_ merge: String, _ databasePath: String) throws -> String)?
 
     public init(threads: Int, engineVersion: String) {
         self.threads = threads

@@ -203,6 +203,7 @@ extension Runner {
         try store.recordTensorStats(mergeID: record.id, statistics)
         let artifact = try builtArtifact(at: destination, output: output, identity: merge.identity)
         try store.markDone(mergeID: record.id, artifact: artifact)
+        writeModelCard(of: name, into: destination)
         return BuiltOutput(path: destination, contentHash: output.contentHash, mergeID: record.id)
     }
 
@@ -228,6 +229,18 @@ extension Runner {
         }
         return BuiltArtifact(path: path, contentHash: output.contentHash, tensorCount: tensorCount, parameterCount: parameterCount,
                              dtype: dtypes.count == 1 ? dtypes.first! : "mixed", identityHash: identity, files: files)
+    }
+
+    /// Writes `README.md` into a recorded output; a failure is a warning, because the card can
+    /// be written again with `pedigree card`.
+    private func writeModelCard(of name: String, into path: String) {
+        guard let render = options.modelCard else { return }
+        do {
+            let card = try render(name, workspace.databasePath)
+            try Data(card.utf8).write(to: URL(fileURLWithPath: (path as NSString).appendingPathComponent("README.md")), options: .atomic)
+        } catch {
+            handler(.warning(merge: name, message: "could not write the model card README.md: \(error)"))
+        }
     }
 
     /// Renews `lease` on another thread (with its own connection) while `body` runs.

@@ -1,3 +1,4 @@
+import Foundation
 import Merging
 import SafeTensors
 
@@ -40,6 +41,15 @@ public struct ResolvedMerge: Sendable {
     public var canonicalJSON: String
     /// False when any input, directly or through upstream merges, is unpinned.
     public var isPinned: Bool
+
+    /// The name the merge is recorded and reported under: its `name:`, or for the unnamed
+    /// final merge the recipe file's name without extension (`recipes/sappho.yaml` gives
+    /// `sappho`).
+    public var recordName: String {
+        if let name { return name }
+        let stem = ((location.file as NSString).lastPathComponent as NSString).deletingPathExtension
+        return stem.isEmpty ? "final" : stem
+    }
 
     /// `name`, or `(final output)` for the unnamed merge.
     public var displayName: String { name ?? "(final output)" }

@@ -20,15 +20,6 @@ public enum RecipeLineage {
         return try LineageGraph(source: .declared(recipeFiles: recipeFiles), nodes: builder.nodes, edges: builder.edges)
     }
 
-    /// Returns the name a merge is known by: its `name:`, or for the unnamed final merge the recipe
-    /// file's name without extension (`recipes/sappho.yaml` gives `sappho`).
-    // NOTE: keep in step with the name the scheduler records the merge under.
-    public static func mergeName(_ merge: ResolvedMerge) -> String {
-        if let name = merge.name { return name }
-        let stem = ((merge.location.file as NSString).lastPathComponent as NSString).deletingPathExtension
-        return stem.isEmpty ? "final" : stem
-    }
-
     /// `sampling` notes as text: `temperature: 1, smoothing_factor: 0.3`.
     static func samplingText(_ sampling: JSONObject) -> String {
         sampling.members.map { member in
@@ -56,7 +47,7 @@ public enum RecipeLineage {
         var known: Set<String> = []
 
         mutating func addMerge(_ merge: ResolvedMerge) {
-            let name = RecipeLineage.mergeName(merge)
+            let name = merge.recordName
             var inputs: [(ResolvedInput, InputRole, [String: ParameterValue])] = []
             if let base = merge.base { inputs.append((base, .base, [:])) }
             for ingredient in merge.ingredients { inputs.append((ingredient.input, .ingredient, ingredient.parameters)) }

@@ -34,6 +34,7 @@ enum DemoCommand: Command {
 
         var options = RunOptions(threads: threads, engineVersion: pedigreeVersion)
         options.outDirectory = (directory as NSString).appendingPathComponent("out")
+        options.modelCard = ModelCardWriter.card
         let progress = RunProgress(console: console)
         let summary = try Runner(workspace: workspace, options: options) { progress.handle($0) }
             .run(graph, targets: [], commandLine: CommandLine.arguments)

@@ -23,6 +23,7 @@ enum RunCommand: Command {
         options.jobs = try arguments.integer("--jobs", minimum: 1) ?? 1
         if let memory = try arguments.byteSize("--memory") { options.memoryBudget = memory }
         if let shardSize = try arguments.byteSize("--shard-size") { options.maximumShardBytes = max(1, shardSize) }
+        options.modelCard = ModelCardWriter.card
         let workspace = try Workspace(databasePath: lineage.databasePath)
         let databaseFolder = (lineage.databasePath as NSString).deletingLastPathComponent
         options.outDirectory = arguments.value("--out")
