@@ -1,7 +1,7 @@
 import SafeTensors
 
 extension LoRAAdapter {
-    /// Adds the adapter's delta to part of its target tensor: `values` holds the flat elements
+    /// Adds the adapter's delta to part of its target tensor: `values` contains the flat elements
     /// `elements` of `module.targetTensor` as Float32 and receives `W + scale * B A` (with
     /// `(B A)` transposed under `fan_in_fan_out`), rounded to `storedDType` as PEFT's
     /// in-place merge stores it. The rank terms are summed in order with fused multiply-add.
@@ -62,7 +62,7 @@ extension LoRAAdapter {
         }
     }
 
-    /// The elements `elements` (default: all) of a matrix of this adapter as Float32.
+    /// Decodes the elements `elements` (default: all) of a matrix of this adapter to Float32.
     private func decode(_ info: TensorInfo, elements: Range<Int>? = nil) -> [Float] {
         let range = elements ?? 0..<info.elementCount
         var output = [Float](repeating: 0, count: range.count)

@@ -120,7 +120,7 @@ public final class LoRAAdapter: Sendable {
             targetModules: targets)
     }
 
-    /// Whether a config value is present and not empty (`null`, `{}` and `[]` are unset).
+    /// Returns whether a config value is present and not empty (`null`, `{}` and `[]` are unset).
     private static func isSet(_ value: JSONValue?) -> Bool {
         switch value {
         case nil, .null?: return false

@@ -14,7 +14,7 @@ final class DeterminismTests: XCTestCase {
         }
     }
 
-    /// A base and four fine-tunes with a 80 x 512 BF16 matrix (40,960 elements, more than
+    /// Writes a base and four fine-tunes with an 80 x 512 BF16 matrix (40,960 elements, more than
     /// PyTorch's per-thread grain), a 1-D tensor and a 7 x 9 matrix with ragged lengths.
     private func makeJob(semantics: MergeSemantics, filterWise: Bool) throws -> MergeJob {
         let directory = try TestFiles.temporaryDirectory(self)

@@ -28,7 +28,7 @@ final class MemorySink: TensorSink, @unchecked Sendable {
         buffers[outputs.firstIndex { $0.name == name }!]
     }
 
-    /// Every tensor's values decoded to Float32, by name.
+    /// Decodes the values of tensor `name` to Float32.
     func floats(of name: String) -> [Float] {
         let output = outputs.first { $0.name == name }!
         var values = [Float](repeating: 0, count: output.byteCount / output.dtype.size)
@@ -83,7 +83,7 @@ final class EventLog: @unchecked Sendable {
 }
 
 enum TestFiles {
-    /// A fresh temporary directory, removed when the test ends.
+    /// Creates a temporary directory that is removed when the test ends.
     static func temporaryDirectory(_ test: XCTestCase) throws -> String {
         let path = NSTemporaryDirectory() + "pedigree-merging-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -4,8 +4,8 @@ import SafeTensors
 import XCTest
 
 final class ModelStockTests: XCTestCase {
-    /// Writes a base and ingredients that differ from it by `deltas` in one 1-D F32 tensor
-    /// "w", plus an I64 tensor the engine must copy; returns the job inputs.
+    /// Writes a base and ingredients that differ from it by `deltas` in the 1-D F32 tensor
+    /// "w", and returns them as inputs. Every model also has an unchanged tensor "scale".
     private func makeInputs(base: [Float], deltas: [[Float]], directory: String) throws -> (MergeInput, [MergeInput]) {
         let positions: [Float] = [0, 1, 2]
         try TestFiles.writeModel([("w", .F32, [base.count], base), ("scale", .F32, [3], positions)], to: directory + "/base")

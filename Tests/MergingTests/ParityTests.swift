@@ -81,9 +81,9 @@ final class ParityTests: XCTestCase {
     }
 
     /// Under Pedigree semantics `t` comes from Float64 sums, so it may differ from mergekit's
-    /// Float32 `t` in its last bit; where `t avg + (1 - t) w_0` cancels, that shows at the
-    /// scale of the terms, not of the result: each of the two rounded terms and their sum may
-    /// move by half an ulp. So the tolerance is two ulps of the output dtype at the largest
+    /// Float32 `t` in its last bit. Where `t avg + (1 - t) w_0` cancels, that shows at the
+    /// scale of the terms rather than of the result, because each of the two rounded terms and
+    /// their sum may move by half an ulp. So the tolerance is two ulps of the output dtype at the largest
     /// intermediate magnitude: the result, the base, or the running sum of the ingredients.
     func testPedigreeSemanticsWithinTwoUlps() throws {
         // Cases whose mergekit arithmetic runs in Float32; the others round to BF16 after every
@@ -121,7 +121,7 @@ final class ParityTests: XCTestCase {
         }
     }
 
-    /// One unit in the last place of `value` in `dtype` (F32 or BF16).
+    /// Returns one unit in the last place of `value` in `dtype` (F32 or BF16).
     static func ulp(_ value: Float, _ dtype: DType) -> Float {
         dtype == .BF16 ? Float(bitPattern: value.bitPattern & 0x7F80_0000) * 0x1p-7 : value.ulp
     }
@@ -139,8 +139,9 @@ final class ParityTests: XCTestCase {
             XCTAssertEqual(
                 "\(error)",
                 "tensor lm_head.weight has different shapes: [256, 64] in ./models/base, [256, 64] in ./models/ft1, "
-                    + "[256, 64] in ./models/ft2, [260, 64] in ./models/ft_vocab260. Embeddings of different vocabulary sizes "
-                    + "need a tokenizer setting that aligns them; other tensors must match")
+                    + "[256, 64] in ./models/ft2, [260, 64] in ./models/ft_vocab260. Aligning embeddings of different vocabulary "
+                    + "sizes through a tokenizer setting is not supported yet, so merge models with the same vocabulary; "
+                    + "other tensors must match exactly")
         }
     }
 

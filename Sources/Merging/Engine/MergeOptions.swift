@@ -1,6 +1,6 @@
 import Foundation
 
-/// How the engine runs: threads and memory. None of these change the output bytes.
+/// The engine's threads and memory. None of these change the output bytes.
 public struct MergeOptions: Sendable {
     /// Worker threads; default: every core.
     public var threadCount: Int
@@ -18,14 +18,14 @@ public struct MergeOptions: Sendable {
         self.chunkElements = chunkElements
     }
 
-    /// Float32 buffers a worker holds per chunk element: the inputs, one task vector per
+    /// Float32 buffers a worker uses per chunk element: the inputs, one task vector per
     /// ingredient, one product row, the output, and the encoded output bytes (at most 8 per
     /// element, so two floats).
     static func floatsPerElement(inputCount: Int) -> Int {
         2 * inputCount + 4
     }
 
-    /// The chunk length that keeps every worker's buffers within the budget.
+    /// Returns the chunk length that keeps every worker's buffers within the budget.
     func chunkElements(inputCount: Int) -> Int {
         if let chunkElements { return chunkElements }
         let perElement = 4 * Self.floatsPerElement(inputCount: inputCount)

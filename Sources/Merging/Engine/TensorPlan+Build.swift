@@ -123,7 +123,7 @@ extension TensorPlan {
         return distinct.first ?? .F32
     }
 
-    /// A chunk length that is a positive multiple of `alignment`.
+    /// Rounds `length` down to a positive multiple of `alignment`.
     static func aligned(_ length: Int, to alignment: Int) -> Int {
         max(alignment, length / alignment * alignment)
     }

@@ -16,7 +16,7 @@ public struct OutputTensor: Sendable, Equatable {
     public var byteCount: Int { shape.reduce(1, *) * dtype.size }
 }
 
-/// What the engine does for every output tensor, decided from headers alone, so that every
+/// The engine's action for every output tensor, decided from headers alone, so that every
 /// problem with the inputs is reported before any weight is read.
 public struct TensorPlan: Sendable {
     enum Action: Sendable {

@@ -1,6 +1,6 @@
-/// Where the engine writes output tensors: the bytes of chunk `byteOffset..<byteOffset +
+/// The destination of output tensors: the engine writes the bytes of chunk `byteOffset..<byteOffset +
 /// bytes.count` of output tensor `tensorIndex` (an index into `TensorPlan.outputs`). Chunks
-/// arrive from several threads in any order; each byte is written exactly once.
+/// arrive from several threads in any order, and the engine writes each byte once.
 public protocol TensorSink: Sendable {
     func write(_ bytes: UnsafeRawBufferPointer, tensorIndex: Int, byteOffset: Int) throws
 }

@@ -2,8 +2,8 @@ import Foundation
 import SafeTensors
 
 /// Runs the chunks of a plan on worker threads. Analysis of a tensor (its first pass) is one
-/// work item that walks the chunks in order; when it finishes, the tensor's output chunks go to
-/// the front of the queue, so finished analyses turn into output soon.
+/// work item that walks the chunks in order. When it finishes, the tensor's output chunks go
+/// to the front of the queue, so finished analyses turn into output soon.
 final class WorkScheduler: @unchecked Sendable {
     // @unchecked: every mutable field is guarded by `condition`.
     enum Item {
@@ -88,8 +88,8 @@ final class WorkScheduler: @unchecked Sendable {
         return chunksLeft[entry]
     }
 
-    /// The next item, waiting while others run and may add items; nil when all is done or a
-    /// worker failed.
+    /// Takes the next item, waiting while others run and may add items. Returns nil when all
+    /// is done or a worker failed.
     private func next() -> Item? {
         condition.lock()
         defer { condition.unlock() }

@@ -1,3 +1,5 @@
+import SafeTensors
+
 /// A merge that cannot be computed, with the tensor or input involved and what to do.
 public enum MergeError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownMethod(name: String, known: [String])
@@ -29,8 +31,10 @@ public enum MergeError: Error, CustomStringConvertible, Equatable, Sendable {
             return "invalid \(method) parameter \"\(parameter)\": \(detail)"
         case .shapeMismatch(let tensor, let shapes):
             let listed = shapes.map { "\(Self.format($0.shape)) in \($0.input)" }.joined(separator: ", ")
-            return "tensor \(tensor) has different shapes: \(listed). Embeddings of different vocabulary sizes "
-                + "need a tokenizer setting that aligns them; other tensors must match"
+            // TODO: align embedding rows through the tokenizer setting, as mergekit does.
+            return "tensor \(tensor) has different shapes: \(listed). Aligning embeddings of different vocabulary "
+                + "sizes through a tokenizer setting is not supported yet, so merge models with the same vocabulary; "
+                + "other tensors must match exactly"
         case .unsupportedDType(let tensor, let dtype, let input):
             return "tensor \(tensor) in \(input) has dtype \(dtype.rawValue), which the engine cannot merge "
                 + "(it merges F64, F32, F16 and BF16)"
@@ -53,4 +57,3 @@ public enum MergeError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 }
 
-import SafeTensors

@@ -6,7 +6,7 @@ import SafeTensors
 public final class MergeInput: Sendable {
     public let model: ModelDirectory
     public let adapter: LoRAAdapter?
-    /// How messages name this input: the model path, plus `+adapter` for derived inputs.
+    /// The name messages use for this input: the model path, plus `+adapter` for derived inputs.
     public let label: String
 
     /// Opens `modelPath` and, when given, the adapter at `adapterPath`, checking that the
@@ -30,7 +30,7 @@ public final class MergeInput: Sendable {
         model.location(of: tensorName)?.info
     }
 
-    /// Whether two inputs read the same bytes (same model path and adapter path).
+    /// Returns whether two inputs read the same bytes (same model path and adapter path).
     public func isSameSource(as other: MergeInput) -> Bool {
         model.path == other.model.path && adapter?.path == other.adapter?.path
     }

@@ -1,6 +1,6 @@
 import SafeTensors
 
-/// Which arithmetic a merge follows. Recorded in the identity hash, because the two give
+/// The arithmetic a merge follows. It is part of the identity hash, because the two give
 /// different output bytes for the same recipe.
 public enum MergeSemantics: String, Sendable, CaseIterable {
     /// Float32 arithmetic with Float64 accumulation of dot products and norms; `dtype` only

@@ -111,7 +111,7 @@ enum Kernels {
         }
     }
 
-    /// Whether every value is finite (no NaN, no infinity). Adding 1 to the exponent field
+    /// Returns whether every value is finite (no NaN, no infinity). Adding 1 to the exponent field
     /// carries into the sign bit only when the field is all ones, so one OR over the lanes
     /// finds any NaN or infinity.
     static func allFinite(_ values: UnsafePointer<Float>, count: Int) -> Bool {

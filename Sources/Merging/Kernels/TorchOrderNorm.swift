@@ -2,9 +2,9 @@
 /// `norm_kernel_tensor_iterator_impl` in aten/src/ATen/native/cpu/ReduceOpsKernel.cpp,
 /// PyTorch 2.x, AVX2 build), reproduced so that mergekit's norms come out bit for bit.
 ///
-/// Eight Float32 lanes accumulate squares (multiplied, then added: no fused multiply-add)
-/// over loads of `loadWidth` elements; a 16-element half-type load adds its low half, then
-/// its high half. The lanes are added in order, then the squares of the elements after the
+/// Eight Float32 lanes accumulate squares over loads of `loadWidth` elements. Each square is
+/// multiplied, then added, without fused multiply-add. A 16-element half-type load adds its
+/// low half, then its high half. The lanes are added in order, then the squares of the elements after the
 /// last whole load, then the square root is taken.
 ///
 /// NOTE: PyTorch takes this path for Float32 and BF16; F16 norms use its generic reduction,
@@ -46,7 +46,7 @@ struct TorchOrderNorm {
         position += length
     }
 
-    /// The Float32 norm, before the caller rounds it to the compute dtype.
+    /// Returns the Float32 norm, which the caller rounds to the compute dtype.
     func finish() -> Float {
         precondition(position == count, "fed \(position) of \(count) elements")
         var sum = lanes[0]

@@ -1,8 +1,8 @@
 /// PyTorch's CPU order for short Float32 reductions that do not take the vectorised inner
 /// path (SumKernel.cpp, PyTorch 2.x): used for the mean over model_stock's pairwise cosines.
 enum TorchOrderScalarSum {
-    /// `multi_row_sum` for one column: values accumulate from zero in groups of 16 (or more
-    /// for long inputs) that cascade up four levels; the levels are added at the end.
+    /// Sums like `multi_row_sum` for one column. Values accumulate from zero in groups of 16
+    /// (more for long inputs) that cascade up four levels, and the levels are added at the end.
     static func cascade(_ values: [Float]) -> Float {
         let levelPower = max(4, ceilLog2(values.count) / 4)
         let step = 1 << levelPower
@@ -39,15 +39,15 @@ enum TorchOrderScalarSum {
         return ((columns[0] + columns[1]) + columns[2]) + columns[3]
     }
 
-    /// The sum of a contiguous 1-D Float32 tensor reduced to one value.
+    /// Sums a contiguous 1-D Float32 tensor to one value.
     static func contiguousSum(_ values: [Float]) -> Float {
         var sum = TorchOrderSum(count: values.count, halfWidth: false)
         values.withUnsafeBufferPointer { sum.add($0.baseAddress!, count: $0.count) }
         return sum.finish()
     }
 
-    /// The sum over dimension 0 of a contiguous [count, columns] Float32 tensor, for output
-    /// `column`: vectorised columns use `cascade`, the rest `rowSum`.
+    /// Sums output `column` of a contiguous [count, columns] Float32 tensor over dimension 0.
+    /// PyTorch's vectorised columns use `cascade`, the others `rowSum`.
     static func columnSum(_ values: [Float], column: Int, columns: Int) -> Float {
         if columns == 1 { return contiguousSum(values) }
         let blockedColumns = columns >= 8 ? columns / 32 * 32 : columns / 4 * 4

@@ -4,7 +4,7 @@
 ///
 /// Elements are loaded in vectors of `loadWidth` (8 for Float32; 16 for BF16 and F16, whose
 /// two halves are widened and added lane by lane into 8 Float32 lanes). Four vector loads form
-/// one "row"; each of the four columns accumulates its loads in a cascade: groups of
+/// one "row", and each of the four columns accumulates its loads in a cascade. Groups of
 /// `levelStep` rows are summed from zero, and group sums move up through four levels. Loads
 /// left over after the last whole row, then scalars left over after the last whole vector, and
 /// finally the 8 lanes, are added in that order.
@@ -100,7 +100,7 @@ struct TorchOrderSum {
         return low + UnsafeRawPointer(pointer + 8).loadUnaligned(as: SIMD8<Float>.self)
     }
 
-    /// The Float32 sum, before the caller rounds it to the output dtype.
+    /// Returns the Float32 sum, which the caller rounds to the output dtype.
     func finish() -> Float {
         precondition(position == count, "fed \(position) of \(count) elements")
         if count < loadWidth { return shortSum() }

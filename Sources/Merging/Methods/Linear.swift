@@ -2,9 +2,9 @@ import SafeTensors
 
 /// Linear averaging (model soups, arXiv 2203.05482): `sum(w_i x_i) / sum(w_i)` when
 /// `normalize` (default true), else `sum(w_i x_i)`. The sum accumulates in Float32 in input
-/// order with fused multiply-add from zero, as mergekit 0.1.5 does; under mergekit semantics
-/// the weight sum follows PyTorch's summation order and the result rounds once to the compute
-/// dtype. A zero weight sum with `normalize` is an error.
+/// order with fused multiply-add from zero, as mergekit 0.1.5 does. Under mergekit semantics
+/// the weight sum follows PyTorch's summation order, and the result rounds once to the
+/// compute dtype. A zero weight sum with `normalize` is an error.
 public struct Linear: MergeMethod {
     public init() {}
 

@@ -71,7 +71,7 @@ public struct TensorStatistics: Sendable, Equatable {
     }
 }
 
-/// What a method needs to know about one tensor to merge it.
+/// The facts about one tensor that a method needs to merge it.
 public struct TensorContext: Sendable {
     public var name: String
     public var shape: [Int]
@@ -98,7 +98,7 @@ public struct TensorContext: Sendable {
         return false
     }
 
-    /// The per-model number `name` of each ingredient, or the global value, or `fallback`.
+    /// Returns the per-model number `name` of each ingredient, else the global value, else `fallback`.
     public func numbers(_ name: String, fallback: Double?) throws -> [Double] {
         try ingredientParameters.enumerated().map { index, parameters in
             if case .number(let value)? = parameters[name] ?? self.parameters[name] { return value }

@@ -6,8 +6,8 @@ public enum MethodRegistry {
         methods.first { $0.descriptor.name == name }
     }
 
-    /// The method named `name`, or an error that lists the methods the engine runs (and says
-    /// when the name is a known mergekit method that is not implemented yet).
+    /// Returns the method named `name`. Otherwise it throws an error that lists the methods
+    /// the engine runs, or that names a known mergekit method as not implemented yet.
     public static func require(_ name: String) throws -> any MergeMethod {
         if let method = method(named: name) { return method }
         let runnable = methods.map(\.descriptor.name)

@@ -1,10 +1,10 @@
 import SafeTensors
 
 /// model_stock as mergekit 0.1.5 computes it, bit for bit. Every elementwise operation and
-/// scalar step is evaluated in Float32 and rounded to the compute dtype D (a no-op when D is
-/// F32): the task vectors, each product, each step of the running average, the division by
-/// N, `t * avg`, `1 - t`, `(1 - t) * w_0`, their sum, and the scalar steps for `cos`, the
-/// denominator and `t`. Sums and norms accumulate in Float32 in PyTorch's CPU order and round
+/// scalar step is evaluated in Float32 and rounded to the compute dtype D, which changes
+/// nothing when D is F32. The rounded steps are the task vectors, each product, each step of
+/// the running average, the division by N, `t * avg`, `1 - t`, `(1 - t) * w_0`, their sum,
+/// and the scalar steps for `cos`, the denominator and `t`. Sums and norms accumulate in Float32 in PyTorch's CPU order and round
 /// once to D. Per-model weights are ignored (the engine warns about them).
 ///
 /// For tensors of 32,768 or more elements PyTorch splits sums across its threads, so

@@ -130,7 +130,7 @@ final class ModelStockMerger: TensorMerger, @unchecked Sendable {
         if !filterWise { ratios = [Float(finishRow(gram, row: nil))] }
     }
 
-    /// The ratio for one Gram matrix, recording its statistics.
+    /// Computes the ratio of one Gram matrix and records its statistics.
     private func finishRow(_ lanes: [SIMD8<Double>], row: Int?) -> Double {
         let sums = lanes.map { $0.sum() }
         func entry(_ i: Int, _ j: Int) -> Double { sums[i * count - i * (i - 1) / 2 + (j - i)] }

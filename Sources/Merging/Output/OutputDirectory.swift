@@ -15,10 +15,10 @@ public struct MergeOutput: Sendable {
 }
 
 extension MergeEngine {
-    /// Runs `plan` and writes a complete model directory at `destination`: the shards, the
-    /// side files of the layout source (tokenizer files from `tokenizerSource` when given),
-    /// `config.json` with `torch_dtype` and `dtype` set to the dtype actually written, and
-    /// `mergekit_config.yml` holding `recipeText` when given.
+    /// Runs `plan` and writes a complete model directory at `destination`. It contains the
+    /// shards and the side files of the layout source (tokenizer files come from
+    /// `tokenizerSource` when given). Its `config.json` has `torch_dtype` and `dtype` set to
+    /// the dtype actually written, and `mergekit_config.yml` contains `recipeText` when given.
     ///
     /// Everything is written to a temporary sibling directory, hashed, and renamed into place
     /// only when complete; a directory already at `destination` is replaced. On failure
@@ -83,7 +83,7 @@ extension MergeEngine {
     }
 
     /// Writes the donor's config with `torch_dtype` and `dtype` set to the floating-point type
-    /// that holds most of the written elements.
+    /// of most of the written elements.
     private func writeConfig(from config: JSONObject?, plan: TensorPlan, to path: String) throws {
         guard var config else { return }
         var elements: [DType: Int] = [:]
