@@ -8,7 +8,11 @@ import SafeTensors
 extension Runner {
     /// Builds one merge (or finds it built by another process), on the calling thread, with
     /// a database connection of its own.
-    func build(_ entry: PlanEntry, upstream: [String: BuiltOutput], runID: Int64, memoryBudget: Int, threads: Int) -> BuildOutcome {
+    ///
+    /// - Parameter runStarted: when this run began, before it planned. A done record of the
+    ///   merge's identity that is newer was made by another process in the meantime.
+    func build(_ entry: PlanEntry, upstream: [String: BuiltOutput], runID: Int64, runStarted: Date,
+               memoryBudget: Int, threads: Int) -> BuildOutcome {
         let merge = entry.merge
         let name = merge.recordName
         if case .upToDate(let record, let artifact) = entry.status {
@@ -22,13 +26,20 @@ extension Runner {
                 throw SchedulerError.weightsMissing(reference: entry.missingWeights.joined(separator: ", "),
                                                     hint: "download them into the Hugging Face cache first")
             }
-            let record = try mergeRecord(for: merge, upstream: upstream, store: store)
+            guard let record = try mergeRecord(for: merge, upstream: upstream, store: store, runStarted: runStarted) else {
+                // Another process built it after this run planned.
+                return try reuseAfterWaiting(merge, store: store)
+            }
             mergeID = record.id
             guard let lease = try acquireLease(for: record, store: store) else {
                 // Another process built it while this one waited.
                 return try reuseAfterWaiting(merge, store: store)
             }
             defer { try? store.releaseLease(lease) }
+            // The process this one waited for may have failed on the same row.
+            if try store.merge(id: record.id)?.state == .failed {
+                try store.markPending(mergeID: record.id)
+            }
             if let done = try store.latestDoneMerge(identityHash: merge.identity), let output = try verifiedOutput(of: done, store: store) {
                 handler(.reused(merge: name, contentHash: output.contentHash, path: output.path))
                 return .reused(output)
@@ -64,16 +75,24 @@ extension Runner {
         return []
     }
 
-    /// Returns the row to build: an existing pending or failed row of this identity, or a
-    /// new one with the merge's inputs.
-    private func mergeRecord(for merge: ResolvedMerge, upstream: [String: BuiltOutput], store: LineageStore) throws -> MergeRecord {
-        let existing = try store.merges(identityHash: merge.identity)
-        if let reusable = existing.last(where: { $0.state != .done }) {
-            if reusable.state == .failed { return try store.markPending(mergeID: reusable.id) }
-            return reusable
+    /// Returns the row to build: an existing pending, running or failed row of this identity,
+    /// or a new one with the merge's inputs. Returns nil, inserting nothing, when another
+    /// process recorded the identity done after `runStarted`, so a concurrent run leaves no
+    /// pending row behind for a merge that is built.
+    private func mergeRecord(for merge: ResolvedMerge, upstream: [String: BuiltOutput], store: LineageStore,
+                             runStarted: Date) throws -> MergeRecord? {
+        try store.database.transaction {
+            let existing = try store.merges(identityHash: merge.identity)
+            if let reusable = existing.last(where: { $0.state != .done }) {
+                if reusable.state == .failed { return try store.markPending(mergeID: reusable.id) }
+                return reusable
+            }
+            if existing.contains(where: { ($0.finishedAt ?? .distantPast) > runStarted }) {
+                return nil
+            }
+            let recipePath = merge.location.file
+            return try store.insertMerge(merge.definition(recipePath: recipePath), inputs: try inputRows(of: merge, upstream: upstream, store: store))
         }
-        let recipePath = merge.location.file
-        return try store.insertMerge(merge.definition(recipePath: recipePath), inputs: try inputRows(of: merge, upstream: upstream, store: store))
     }
 
     /// Lists the `merge_inputs` rows: base and ingredients (or slice bases and sources), each

@@ -66,7 +66,8 @@ public final class Runner: @unchecked Sendable {
                 let budget = options.memoryBudget / max(1, options.jobs)
                 let threads = max(1, options.threads / max(1, options.jobs))
                 DispatchQueue.global().async { [self] in
-                    let outcome = self.build(entry, upstream: upstream, runID: run.id, memoryBudget: budget, threads: threads)
+                    let outcome = self.build(entry, upstream: upstream, runID: run.id, runStarted: run.startedAt,
+                                             memoryBudget: budget, threads: threads)
                     completions.add(entry, outcome)
                 }
             }
