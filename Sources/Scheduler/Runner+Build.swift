@@ -201,13 +201,17 @@ extension Runner {
             }
         }
         try store.markRunning(mergeID: record.id, engineVersion: options.engineVersion, inputContentHashes: inputHashes)
-
         let name = merge.recordName
+        pauseIfRequested(at: "before-write", merge: name)
+
         let handler = self.handler
-        let engine = MergeEngine(options: MergeOptions(threadCount: threads, memoryBudget: memoryBudget)) { event in
+        let engine = MergeEngine(options: MergeOptions(threadCount: threads, memoryBudget: memoryBudget)) { [self] event in
             switch event {
-            case .progress(let progress): handler(.progress(merge: name, progress))
-            case .warning(let message): handler(.warning(merge: name, message: message))
+            case .progress(let progress):
+                handler(.progress(merge: name, progress))
+                pauseIfRequested(at: "during-write", merge: name)
+            case .warning(let message):
+                handler(.warning(merge: name, message: message))
             }
         }
         let plan = try engine.plan(job)
@@ -215,6 +219,7 @@ extension Runner {
         let destination = workspace.artifactPath(forIdentity: merge.identity)
         let output = try engine.write(plan, to: destination, recipeText: merge.documentText, tokenizerSource: tokenizerSource,
                                       maximumShardBytes: options.maximumShardBytes)
+        pauseIfRequested(at: "after-write-before-record", merge: name)
 
         let statistics = output.statistics.sorted { $0.key < $1.key }.map { tensor, stats in
             TensorStat(tensor: tensor, t: stats.t, meanCosine: stats.meanCosine, minCosine: stats.minimumCosine, maxCosine: stats.maximumCosine)
@@ -267,6 +272,22 @@ extension Runner {
         let heartbeat = Heartbeat(databasePath: workspace.databasePath, lease: lease, interval: max(1, options.leaseTimeout / 4))
         defer { heartbeat.stop() }
         return try body()
+    }
+}
+
+extension Runner {
+    /// The value of `PEDIGREE_TEST_PAUSE_AT`: `POINT` or `POINT:MERGE`.
+    private static let requestedPause = ProcessInfo.processInfo.environment["PEDIGREE_TEST_PAUSE_AT"]
+
+    /// Test hook for the crash-safety tests: when `PEDIGREE_TEST_PAUSE_AT` names `point`
+    /// (for any merge, or for `merge` only), reports a warning and sleeps 5 minutes so the
+    /// test can SIGKILL the process at a known step. The points are `before-write` (the row
+    /// is running), `during-write` (after each chunk the engine writes), `after-write-before-record`
+    /// (the output is renamed into place but not recorded) and `between-merges`.
+    func pauseIfRequested(at point: String, merge: String) {
+        guard let requested = Self.requestedPause, requested == point || requested == "\(point):\(merge)" else { return }
+        handler(.warning(merge: merge, message: "paused at \(point) for PEDIGREE_TEST_PAUSE_AT"))
+        Thread.sleep(forTimeInterval: 300)
     }
 }
 

@@ -96,6 +96,7 @@ public final class Runner: @unchecked Sendable {
                 if let output = outputs[name] {
                     linkOutput(named: name, to: output.path)
                 }
+                pauseIfRequested(at: "between-merges", merge: name)
             }
         }
         try store.finishRun(id: run.id, outcome: summary.succeeded ? .succeeded : .failed)
