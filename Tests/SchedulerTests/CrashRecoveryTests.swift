@@ -1,0 +1,72 @@
+import XCTest
+
+/// Kills `pedigree run` with SIGKILL at fixed steps of a build (through the
+/// `PEDIGREE_TEST_PAUSE_AT` hook, which makes the run sleep there) and checks that the next
+/// run completes and that nothing half-written is recorded as done.
+final class CrashRecoveryTests: XCTestCase {
+    func testKillBeforeWriteRecovers() throws {
+        let folder = try killRun(at: "before-write:stageB")
+        XCTAssertEqual(try folder.mergeRows().map(\.description), ["stageA 43c66fb259b9 done", "stageB 554ecbaaf8b0 running"])
+        XCTAssertEqual(try folder.partialOutputs(), [])
+        try assertRerunCompletes(folder)
+    }
+
+    func testKillDuringWriteRecovers() throws {
+        let folder = try killRun(at: "during-write:stageB")
+        XCTAssertEqual(try folder.mergeRows().map(\.description), ["stageA 43c66fb259b9 done", "stageB 554ecbaaf8b0 running"])
+        let partial = try folder.partialOutputs()
+        XCTAssertEqual(partial.count, 1)
+        XCTAssertTrue(partial.first?.hasPrefix(".554ecbaaf8b0") ?? false, "\(partial)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.artifactPath(of: "stageB")))
+        try assertRerunCompletes(folder)
+    }
+
+    func testKillAfterRenameBeforeRecordRecovers() throws {
+        let folder = try killRun(at: "after-write-before-record:stageB")
+        // The output is complete and in place, but its merge is still recorded as running.
+        XCTAssertEqual(try folder.mergeRows().map(\.description), ["stageA 43c66fb259b9 done", "stageB 554ecbaaf8b0 running"])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.artifactPath(of: "stageB") + "/model.safetensors"))
+        try assertRerunCompletes(folder)
+    }
+
+    func testKillBetweenMergesRecovers() throws {
+        let folder = try killRun(at: "between-merges:stageA")
+        XCTAssertEqual(try folder.mergeRows().map(\.description), ["stageA 43c66fb259b9 done"])
+        try assertRerunCompletes(folder)
+    }
+
+    /// Starts a run that pauses at `point`, waits for its pause message, kills it, and checks
+    /// that the database left behind is intact and records nothing it cannot back with files.
+    private func killRun(at point: String) throws -> LineageFolder {
+        let folder = try LineageFolder(self)
+        let run = try folder.startPedigree(["run", "chain.yml", "--threads", "1"],
+                                           environment: ["PEDIGREE_TEST_PAUSE_AT": point], logName: "killed")
+        let step = point.split(separator: ":")[0]
+        try run.waitForLine(containing: "paused at \(step) for PEDIGREE_TEST_PAUSE_AT")
+        run.killHard()
+        XCTAssertEqual(run.process.terminationReason, .uncaughtSignal)
+
+        let database = try folder.database()
+        XCTAssertEqual(try database.query("PRAGMA integrity_check") { try $0.text(0) }, ["ok"])
+        XCTAssertEqual(try database.query("SELECT outcome FROM runs") { try $0.text(0) }, ["running"])
+        return folder
+    }
+
+    /// Runs again: the interrupted merge is built, and the outputs are the ones an
+    /// uninterrupted run makes.
+    private func assertRerunCompletes(_ folder: LineageFolder, file: StaticString = #filePath, line: UInt = #line) throws {
+        let rerun = try folder.pedigree(["run", "chain.yml", "--threads", "1"])
+
+        XCTAssertEqual(rerun.exitCode, 0, rerun.stderr, file: file, line: line)
+        XCTAssertEqual(rerun.stdout, "3 built, 1 up to date\n", file: file, line: line)
+        try folder.assertRecordsMatchFiles(file: file, line: line)
+        XCTAssertEqual(try folder.mergeRows().map(\.description), [
+            "stageA 43c66fb259b9 done", "stageB 554ecbaaf8b0 done", "stageC fa83f9a9739c done", "chain 7cbda34fb671 done",
+        ], file: file, line: line)
+        XCTAssertEqual(try folder.database().query("SELECT outcome FROM runs ORDER BY id") { try $0.text(0) },
+                       ["interrupted", "succeeded"], file: file, line: line)
+        let plan = try folder.pedigree(["plan", "chain.yml", "--exit-code"])
+        XCTAssertEqual(plan.exitCode, 0, plan.stdout, file: file, line: line)
+        XCTAssertTrue(plan.stdout.hasSuffix("4 merges: 4 up to date, 0 pending\n"), plan.stdout, file: file, line: line)
+    }
+}
