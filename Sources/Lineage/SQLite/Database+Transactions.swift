@@ -1,3 +1,6 @@
+import CSQLite
+import Foundation
+
 /// The point at which a transaction takes SQLite's write lock.
 public enum TransactionKind: String, Sendable {
     /// Takes the write lock at `BEGIN`, waiting up to the busy timeout. Use it for every
@@ -50,8 +53,21 @@ extension Database {
 
     /// Switches the file to write-ahead logging, which lets readers and one writer work at
     /// the same time. Returns the journal mode SQLite reports afterwards ("wal" on success).
-    public func enableWriteAheadLog() throws -> String {
-        try queryFirst("PRAGMA journal_mode = WAL") { try $0.text(0) } ?? ""
+    ///
+    /// When two processes open a new file at once, the switch can fail with `SQLITE_BUSY`
+    /// without waiting for the busy timeout, so it is retried for up to `timeout` seconds.
+    public func enableWriteAheadLog(timeout: TimeInterval = 10) throws -> String {
+        if let mode = try queryFirst("PRAGMA journal_mode", [], { try $0.text(0) }), mode.lowercased() == "wal" {
+            return mode
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            do {
+                return try queryFirst("PRAGMA journal_mode = WAL") { try $0.text(0) } ?? ""
+            } catch let error as DatabaseError where error.primaryCode == SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
     }
 
     /// Reads an integer pragma such as `user_version` or `application_id`.
