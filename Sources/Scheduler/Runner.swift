@@ -104,14 +104,24 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Marks runs and builds of processes that are gone as interrupted, sets their merges
-    /// back to pending, and removes their partial output directories.
+    /// back to pending, and removes their leases and partial output directories.
     private func recoverStaleBuilds(_ store: LineageStore) throws {
         try store.markInterruptedRuns()
-        let stale = Set(try store.staleLeases(staleAfter: options.leaseTimeout).map(\.identityHash))
+        let staleLeases = try store.staleLeases(staleAfter: options.leaseTimeout)
+        let stale = Set(staleLeases.map(\.identityHash))
         let live = Set(try store.leases().map(\.identityHash)).subtracting(stale)
         for merge in try store.merges(inState: .running) where !live.contains(merge.identityHash) {
+            // NOTE: when a done record of the same identity verifies (the interrupted build was
+            // replacing a damaged output), this row stays pending because no run builds it
+            // again, and the store has no call to discard it.
             try store.markPending(mergeID: merge.id)
             handler(.recovered(merge: merge.name, detail: "its build was interrupted; it is pending again"))
+        }
+        // Released here, because a merge that turns out up to date never takes its lease over,
+        // and `status` would list the dead process as building it. A lease another run took
+        // over meanwhile no longer matches and stays.
+        for lease in staleLeases {
+            try? store.releaseLease(lease)
         }
         removePartialOutputs(except: live)
     }

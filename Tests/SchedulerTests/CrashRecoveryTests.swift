@@ -35,6 +35,26 @@ final class CrashRecoveryTests: XCTestCase {
         try assertRerunCompletes(folder)
     }
 
+    func testKillWhileReplacingDamagedOutputRecovers() throws {
+        let folder = try LineageFolder(self)
+        XCTAssertEqual(try folder.pedigree(["run", "chain.yml", "--threads", "1"]).exitCode, 0)
+        try flipByte(ofTensor: "model.norm.weight", inFile: folder.artifactPath(of: "chain") + "/model.safetensors")
+        let run = try folder.startPedigree(["run", "chain.yml", "--threads", "1"],
+                                           environment: ["PEDIGREE_TEST_PAUSE_AT": "after-write-before-record:chain"], logName: "killed")
+        try run.waitForLine(containing: "paused at after-write-before-record for PEDIGREE_TEST_PAUSE_AT")
+        run.killHard()
+
+        // The rebuild put identical bytes in place before it was killed, so the earlier
+        // record of chain verifies again and nothing is left to build.
+        let rerun = try folder.pedigree(["run", "chain.yml", "--threads", "1"])
+        XCTAssertEqual(rerun.exitCode, 0, rerun.stderr)
+        XCTAssertEqual(rerun.stdout, "0 built, 4 up to date\n")
+        XCTAssertEqual(rerun.stderrLines.first, "recovered chain: its build was interrupted; it is pending again")
+        try folder.assertRecordsMatchFiles()
+        let status = try folder.pedigree(["status", "--db", folder.databasePath])
+        XCTAssertFalse(status.stdout.contains("building:"), status.stdout)
+    }
+
     /// Starts a run that pauses at `point`, waits for its pause message, kills it, and checks
     /// that the database left behind is intact and records nothing it cannot back with files.
     private func killRun(at point: String) throws -> LineageFolder {
