@@ -35,6 +35,7 @@ final class ChunkProcessor {
             try merger.analyze(values)
             releasePages(of: entry, participants: participants, elements: range)
         }
+        releaseTensor(entry: index)
         try merger.finishAnalysis()
     }
 
@@ -70,6 +71,19 @@ final class ChunkProcessor {
             let written = try store(output, entry: entry, index: index, elements: range)
             releasePages(of: entry, participants: participants, elements: range)
             return written
+        }
+    }
+
+    /// Drops the mapped pages of a whole tensor in every input. Per-chunk releases leave the
+    /// pages that the kernel's fault-around mapped behind a chunk; this clears them.
+    func releaseTensor(entry index: Int) {
+        let entry = plan.entries[index]
+        let all = 0..<entry.elementCount
+        switch entry.action {
+        case .merge(let participants, _):
+            releasePages(of: entry, participants: participants, elements: all)
+        case .convert, .copyBytes:
+            plan.job.layoutSource?.releasePages(of: entry.output.name, elements: all)
         }
     }
 

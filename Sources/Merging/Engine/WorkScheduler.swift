@@ -74,7 +74,9 @@ final class WorkScheduler: @unchecked Sendable {
                     finishAnalysis(entry)
                 case .write(let entry, let chunk):
                     let bytes = try processor.write(entry: entry, chunk: chunk)
-                    finishChunk(entry, bytes: bytes)
+                    if finishChunk(entry, bytes: bytes) {
+                        processor.releaseTensor(entry: entry)
+                    }
                 }
             } catch {
                 fail(error)
@@ -115,16 +117,19 @@ final class WorkScheduler: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func finishChunk(_ entry: Int, bytes: Int) {
+    /// Records a written chunk; returns whether it was the tensor's last.
+    private func finishChunk(_ entry: Int, bytes: Int) -> Bool {
         condition.lock()
         chunksLeft[entry] -= 1
         bytesWritten += bytes
         if chunksLeft[entry] == 0 { tensorsDone += 1 }
         running -= 1
         let progress = MergeProgress(tensorsDone: tensorsDone, tensorCount: plan.entries.count, bytesWritten: bytesWritten, byteCount: byteCount)
+        let isLast = chunksLeft[entry] == 0
         condition.broadcast()
         condition.unlock()
         emit(.progress(progress))
+        return isLast
     }
 
     private func fail(_ error: Error) {
