@@ -15,6 +15,9 @@ public enum PendingReason: Equatable, Sendable, CustomStringConvertible {
     case previousBuildFailed(error: String)
     /// A build of this identity was interrupted (its process is gone).
     case interrupted
+    /// Another live process holds the build lease of this identity, described as
+    /// "process PID on HOST".
+    case building(owner: String)
     /// The last build had the same identity but its record was lost (no done record).
     case notBuilt
 
@@ -27,6 +30,7 @@ public enum PendingReason: Equatable, Sendable, CustomStringConvertible {
         case .outputModified(let path, let detail): return "output modified on disk: \(path) (\(detail))"
         case .previousBuildFailed(let error): return "the previous build failed: \(error)"
         case .interrupted: return "the previous build was interrupted"
+        case .building(let owner): return "being built by \(owner)"
         case .notBuilt: return "not built yet"
         }
     }

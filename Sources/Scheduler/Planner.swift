@@ -101,6 +101,16 @@ public struct Planner {
         return nil
     }
 
+    /// Describes the process holding the build lease of `identity`, or returns nil when no
+    /// lease exists or its holder on this host is gone. A holder on another host counts as
+    /// alive, because its process id cannot be checked from here.
+    private func buildingOwner(of identity: String) throws -> String? {
+        guard let lease = try store.leases().first(where: { $0.identityHash == identity }) else { return nil }
+        let owner = lease.owner
+        guard owner.host != LeaseOwner.current.host || LeaseOwner.isProcessAlive(owner.pid) else { return nil }
+        return "process \(owner.pid) on \(owner.host)"
+    }
+
     private func reasonsSinceLastRecord(of merge: ResolvedMerge) throws -> [PendingReason] {
         guard let previous = try store.latestMerge(named: merge.recordName) else {
             return [.new]
@@ -108,7 +118,7 @@ public struct Planner {
         if previous.identityHash == merge.identity {
             switch previous.state {
             case .failed: return [.previousBuildFailed(error: previous.error ?? "unknown error")]
-            case .running: return [.interrupted]
+            case .running: return [try buildingOwner(of: merge.identity).map { .building(owner: $0) } ?? .interrupted]
             case .pending, .done: return [.notBuilt]
             }
         }

@@ -29,10 +29,17 @@ public final class Runner: @unchecked Sendable {
     /// read a failed one are skipped.
     public func run(_ graph: RecipeGraph, targets: [String], commandLine: [String]) throws -> RunSummary {
         let store = workspace.store
-        try recoverStaleBuilds(store)
+        let recovered = try recoverStaleBuilds(store)
         let run = try store.beginRun(commandLine: commandLine)
         let planner = Planner(store: store, hasher: workspace.contentHasher(threadCount: options.threads))
-        let entries = try planner.plan(graph, targets: targets)
+        var entries = try planner.plan(graph, targets: targets)
+        // The recovery set interrupted builds back to pending, which the plan alone reports
+        // as not built yet.
+        for index in entries.indices where recovered.contains(entries[index].merge.identity) {
+            if case .pending(let reasons) = entries[index].status, reasons == [.notBuilt] {
+                entries[index].status = .pending(reasons: [.interrupted])
+            }
+        }
 
         var summary = RunSummary()
         var outputs: [String: BuiltOutput] = [:]
@@ -104,17 +111,20 @@ public final class Runner: @unchecked Sendable {
     }
 
     /// Marks runs and builds of processes that are gone as interrupted, sets their merges
-    /// back to pending, and removes their leases and partial output directories.
-    private func recoverStaleBuilds(_ store: LineageStore) throws {
+    /// back to pending, and removes their leases and partial output directories. Returns the
+    /// identities of the merges set back to pending.
+    private func recoverStaleBuilds(_ store: LineageStore) throws -> Set<String> {
         try store.markInterruptedRuns()
         let staleLeases = try store.staleLeases(staleAfter: options.leaseTimeout)
         let stale = Set(staleLeases.map(\.identityHash))
         let live = Set(try store.leases().map(\.identityHash)).subtracting(stale)
+        var recovered = Set<String>()
         for merge in try store.merges(inState: .running) where !live.contains(merge.identityHash) {
             // NOTE: when a done record of the same identity verifies (the interrupted build was
             // replacing a damaged output), this row stays pending because no run builds it
             // again, and the store has no call to discard it.
             try store.markPending(mergeID: merge.id)
+            recovered.insert(merge.identityHash)
             handler(.recovered(merge: merge.name, detail: "its build was interrupted; it is pending again"))
         }
         // Released here, because a merge that turns out up to date never takes its lease over,
@@ -124,6 +134,7 @@ public final class Runner: @unchecked Sendable {
             try? store.releaseLease(lease)
         }
         removePartialOutputs(except: live)
+        return recovered
     }
 
     /// Removes staging directories (`.HEX.pedigree-partial-*`) in the artifact store whose

@@ -1,3 +1,4 @@
+import Lineage
 import XCTest
 
 /// Kills `pedigree run` with SIGKILL at fixed steps of a build (through the
@@ -6,6 +7,7 @@ import XCTest
 final class CrashRecoveryTests: XCTestCase {
     func testKillBeforeWriteRecovers() throws {
         let folder = try killRun(at: "before-write:stageB")
+        XCTAssertEqual(try folder.database().query("SELECT count(*) FROM leases") { try $0.int64(0) }, [1])
         XCTAssertEqual(try folder.mergeRows().map(\.description), ["stageA 43c66fb259b9 done", "stageB 554ecbaaf8b0 running"])
         XCTAssertEqual(try folder.partialOutputs(), [])
         try assertRerunCompletes(folder)
@@ -32,7 +34,22 @@ final class CrashRecoveryTests: XCTestCase {
     func testKillBetweenMergesRecovers() throws {
         let folder = try killRun(at: "between-merges:stageA")
         XCTAssertEqual(try folder.mergeRows().map(\.description), ["stageA 43c66fb259b9 done"])
-        try assertRerunCompletes(folder)
+        try assertRerunCompletes(folder, stageBReason: "new")
+    }
+
+    func testPlanNamesLiveAndKilledBuilds() throws {
+        let folder = try LineageFolder(self)
+        let run = try folder.startPedigree(["run", "chain.yml", "--threads", "1"],
+                                           environment: ["PEDIGREE_TEST_PAUSE_AT": "during-write:stageB"], logName: "paused")
+        try run.waitForLine(containing: "paused at during-write for PEDIGREE_TEST_PAUSE_AT")
+
+        let whileRunning = try folder.pedigree(["plan", "chain.yml"])
+        let owner = "process \(run.process.processIdentifier) on \(LeaseOwner.current.host)"
+        XCTAssertTrue(whileRunning.stdout.contains("pending     stageB  554ecbaaf8b0  being built by \(owner)\n"), whileRunning.stdout)
+
+        run.killHard()
+        let afterKill = try folder.pedigree(["plan", "chain.yml"])
+        XCTAssertTrue(afterKill.stdout.contains("pending     stageB  554ecbaaf8b0  the previous build was interrupted\n"), afterKill.stdout)
     }
 
     func testKillWhileReplacingDamagedOutputRecovers() throws {
@@ -73,12 +90,15 @@ final class CrashRecoveryTests: XCTestCase {
     }
 
     /// Runs again: the interrupted merge is built, and the outputs are the ones an
-    /// uninterrupted run makes.
-    private func assertRerunCompletes(_ folder: LineageFolder, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// uninterrupted run makes. `stageBReason` is the reason the rerun gives for building stageB.
+    private func assertRerunCompletes(_ folder: LineageFolder, stageBReason: String = "the previous build was interrupted",
+                                      file: StaticString = #filePath, line: UInt = #line) throws {
         let rerun = try folder.pedigree(["run", "chain.yml", "--threads", "1"])
 
         XCTAssertEqual(rerun.exitCode, 0, rerun.stderr, file: file, line: line)
         XCTAssertEqual(rerun.stdout, "3 built, 1 up to date\n", file: file, line: line)
+        XCTAssertEqual(rerun.stderrLines.filter { $0.hasPrefix("building stageB: ") }, ["building stageB: \(stageBReason)"],
+                       rerun.stderr, file: file, line: line)
         try folder.assertRecordsMatchFiles(file: file, line: line)
         XCTAssertEqual(try folder.mergeRows().map(\.description), [
             "stageA 43c66fb259b9 done", "stageB 554ecbaaf8b0 done", "stageC fa83f9a9739c done", "chain 7cbda34fb671 done",
