@@ -1,8 +1,8 @@
 /// "Did you mean" suggestions for recipe keys, method names and merge names.
-enum Spelling {
+public enum Spelling {
     /// The candidate closest to `input` by edit distance, when it is within a third of the
     /// input's length (at least 2 edits).
-    static func nearest(to input: String, among candidates: [String]) -> String? {
+    public static func nearest(to input: String, among candidates: [String]) -> String? {
         let limit = max(2, input.count / 3)
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -15,7 +15,7 @@ enum Spelling {
     }
 
     /// Levenshtein distance by characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

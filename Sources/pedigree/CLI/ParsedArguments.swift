@@ -1,4 +1,5 @@
 import Foundation
+import Recipes
 
 /// The arguments of one verb after parsing against its option list.
 struct ParsedArguments {
@@ -56,7 +57,7 @@ struct ParsedArguments {
             }
             guard let spec = options.first(where: { $0.name == name }) else {
                 var message = "unknown option \(name)"
-                if let suggestion = Suggestion.nearest(to: name, among: options.map(\.name)) {
+                if let suggestion = Spelling.nearest(to: name, among: options.map(\.name)) {
                     message += "; did you mean \(suggestion)?"
                 }
                 throw UsageError(message)

@@ -1,4 +1,5 @@
 import Foundation
+import Recipes
 
 /// The version printed by `pedigree --version` and recorded as the engine version.
 let pedigreeVersion = "0.1.0"
@@ -27,7 +28,7 @@ enum Pedigree {
         guard let command = command(named: verb) else {
             var message = verb.hasPrefix("-") ? "unknown option \(verb)" : "unknown command \(verb)"
             let candidates = verb.hasPrefix("-") ? ["--help", "--version"] : allCommands.map { $0.name }
-            if let suggestion = Suggestion.nearest(to: verb, among: candidates) {
+            if let suggestion = Spelling.nearest(to: verb, among: candidates) {
                 message += "; did you mean \(suggestion)?"
             }
             console.error(message)
