@@ -46,9 +46,11 @@ public struct Planner {
     }
 
     /// `targets` and every merge they read, directly or not, in the graph's build order.
+    /// Targets are record names, so the unnamed final merge is the recipe file's name, as
+    /// plans print it.
     public static func mergesNeeded(for targets: [String], in graph: RecipeGraph) throws -> [ResolvedMerge] {
         guard !targets.isEmpty else { return graph.merges }
-        let names = graph.merges.compactMap(\.name)
+        let names = graph.merges.map(\.recordName)
         var wanted = Set<String>()
         var stack: [String] = []
         for target in targets {
@@ -58,10 +60,10 @@ public struct Planner {
             stack.append(target)
         }
         while let name = stack.popLast() {
-            guard wanted.insert(name).inserted, let merge = graph.merge(named: name) else { continue }
+            guard wanted.insert(name).inserted, let merge = graph.merges.first(where: { $0.recordName == name }) else { continue }
             stack.append(contentsOf: merge.dependencies)
         }
-        return graph.merges.filter { $0.name.map(wanted.contains) ?? false }
+        return graph.merges.filter { wanted.contains($0.recordName) }
     }
 
     private func entry(for merge: ResolvedMerge) throws -> PlanEntry {
