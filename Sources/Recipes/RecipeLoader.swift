@@ -93,6 +93,8 @@ public enum RecipeLoader {
         }
         guard !log.hasErrors else { return RecipeCheck(graph: nil, diagnostics: sorted(log.entries, files: sources)) }
         var merges = validated.compactMap { $0 }
+        checkUnnamedRecordName(merges, log: &log)
+        guard !log.hasErrors else { return RecipeCheck(graph: nil, diagnostics: sorted(log.entries, files: sources)) }
 
         let indexByName = Dictionary(merges.enumerated().compactMap { index, merge in merge.name.map { ($0, index) } },
                                      uniquingKeysWith: { first, _ in first })
@@ -127,6 +129,16 @@ public enum RecipeLoader {
         return diagnostics.enumerated()
             .sorted { (key($0.element) + [$0.offset]).lexicographicallyPrecedes(key($1.element) + [$1.offset]) }
             .map(\.element)
+    }
+
+    /// Reports an unnamed merge whose record name (the recipe file's stem) is another merge's
+    /// name, because the lineage database and `out/` would confuse the two.
+    private static func checkUnnamedRecordName(_ merges: [ResolvedMerge], log: inout DiagnosticLog) {
+        guard let unnamed = merges.first(where: { $0.name == nil }) else { return }
+        let recordName = unnamed.recordName
+        if merges.contains(where: { $0.name == recordName }) {
+            log.error(unnamed.location, "the unnamed merge is recorded under the file's name \"\(recordName)\", which another merge already has; give this merge its own name: key")
+        }
     }
 
     /// Reports duplicate names and more than one unnamed merge.

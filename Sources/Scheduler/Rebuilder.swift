@@ -28,7 +28,11 @@ public struct Rebuilder {
         let store = workspace.store
         guard let record = try store.latestDoneMerge(identityHash: merge.identity),
               let artifactID = record.outputArtifactID, let artifact = try store.artifact(id: artifactID) else {
-            throw SchedulerError.notRecorded(merge: name)
+            let planner = Planner(store: store, hasher: workspace.contentHasher(threadCount: options.threads))
+            let entry = try planner.plan(graph, targets: [name]).last
+            var reasons: [String] = []
+            if case .pending(let pending)? = entry?.status { reasons = pending.map(\.description) }
+            throw SchedulerError.notRecorded(merge: name, reasons: reasons)
         }
         var upstream: [String: String] = [:]
         for dependency in merge.dependencies {

@@ -90,7 +90,7 @@ extension Runner {
             if existing.contains(where: { ($0.finishedAt ?? .distantPast) > runStarted }) {
                 return nil
             }
-            let recipePath = merge.location.file
+            let recipePath = Workspace.absolutePath(merge.location.file)
             return try store.insertMerge(merge.definition(recipePath: recipePath), inputs: try inputRows(of: merge, upstream: upstream, store: store))
         }
     }

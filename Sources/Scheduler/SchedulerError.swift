@@ -10,8 +10,9 @@ public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable 
     /// Another process holds the merge's lease and is still alive.
     case busy(merge: String, owner: String)
     case recipeErrors(count: Int)
-    /// No done build of the merge's current identity is recorded.
-    case notRecorded(merge: String)
+    /// No done build of the merge's current identity is recorded; `reasons` says what changed
+    /// since the last build, when one is recorded.
+    case notRecorded(merge: String, reasons: [String] = [])
 
     public var description: String {
         switch self {
@@ -25,8 +26,9 @@ public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable 
             return "no merge named \(name) in the recipes; known merges: \(known.joined(separator: ", "))"
         case .busy(let merge, let owner):
             return "merge \(merge) is being built by \(owner)"
-        case .notRecorded(let merge):
-            return "merge \(merge) has no recorded build for its current recipe and inputs; run pedigree run first"
+        case .notRecorded(let merge, let reasons):
+            let why = reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))"
+            return "merge \(merge) has no recorded build for its current recipe and inputs\(why); pedigree run builds it, and rebuild --check can then compare"
         case .recipeErrors(let count):
             return "the recipes have \(count) error\(count == 1 ? "" : "s"); run pedigree check for the full list"
         }

@@ -29,13 +29,32 @@ public final class Workspace: @unchecked Sendable {
     }
 
     /// Opens (creating and migrating if needed) the database at `databasePath`.
+    /// A relative path is taken from the current directory and stored absolute, so records
+    /// stay valid wherever later commands run.
     public init(databasePath: String) throws {
-        let directory = (databasePath as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory.isEmpty ? "." : directory, withIntermediateDirectories: true)
-        self.databasePath = databasePath
-        self.store = try LineageStore(path: databasePath)
-        self.hashCache = try FileHashCacheStore(path: databasePath)
-        self.artifactsDirectory = ((directory.isEmpty ? "." : directory) as NSString).appendingPathComponent("artifacts")
+        let absolute = Workspace.absolutePath(databasePath)
+        let directory = (absolute as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        self.databasePath = absolute
+        self.store = try LineageStore(path: absolute)
+        self.hashCache = try FileHashCacheStore(path: absolute)
+        self.artifactsDirectory = (directory as NSString).appendingPathComponent("artifacts")
+    }
+
+    /// `path` made absolute against the current directory, with `.` and `..` resolved.
+    public static func absolutePath(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (joined as NSString).standardizingPath
+    }
+
+    /// Where `run` links outputs by default: `out/` beside the `.pedigree` folder that holds
+    /// the database, or beside the database file when it is elsewhere.
+    public var defaultOutDirectory: String {
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        if (folder as NSString).lastPathComponent == ".pedigree" {
+            return ((folder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("out")
+        }
+        return (folder as NSString).appendingPathComponent("out")
     }
 
     /// Where the output of the merge with `identity` (`sha256:HEX`) is stored.

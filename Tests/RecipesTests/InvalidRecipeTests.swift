@@ -222,7 +222,7 @@ final class InvalidRecipeTests: XCTestCase {
               - model: org/c
             parameters: {t: 0.5}
             """, errors: [
-            "1:15: slerp needs a base and exactly 1 other models; got 3",
+            "1:15: slerp needs a base and exactly 1 other model; got 3",
         ]),
         Case(name: "slerp without t", yaml: """
             merge_method: slerp

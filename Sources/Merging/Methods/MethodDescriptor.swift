@@ -55,7 +55,8 @@ public struct MethodDescriptor: Sendable {
         let tooMany = maximumIngredients.map { ingredientCount > $0 } ?? false
         guard tooFew || tooMany else { return nil }
         let basePart = baseModel == .required ? "a base and " : ""
-        let others = baseModel == .required ? "other models" : "models"
+        let plural = (maximumIngredients == minimumIngredients ? minimumIngredients : 2) == 1 ? "model" : "models"
+        let others = baseModel == .required ? "other \(plural)" : plural
         let count: String
         if let maximum = maximumIngredients, maximum == minimumIngredients {
             count = "exactly \(maximum)"

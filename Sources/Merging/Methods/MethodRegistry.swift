@@ -2,6 +2,11 @@
 public enum MethodRegistry {
     public static let methods: [any MergeMethod] = [ModelStock(), Linear()]
 
+    /// Names of the methods the engine runs, in registry order.
+    public static var implementedNames: [String] { methods.map(\.descriptor.name) }
+
+    public static func isImplemented(_ name: String) -> Bool { method(named: name) != nil }
+
     public static func method(named name: String) -> (any MergeMethod)? {
         methods.first { $0.descriptor.name == name }
     }

@@ -72,7 +72,13 @@ struct ReferenceResolver {
                 if !searched.contains(candidate), check(candidate) { return .found(candidate, nil) }
             }
         }
-        if path.isHubRepoID {
+        // A repo id whose organization is a local folder (`models/ft9` beside `models/`) is far
+        // more likely a mistyped path than a Hub repo, so it is not taken as one.
+        let organization = String(path.path.prefix { $0 != "/" })
+        let isLocalFolder = [recipeDirectory, currentDirectory].contains {
+            FileSystem.isDirectory(FileSystem.absolute(organization, relativeTo: $0))
+        }
+        if path.isHubRepoID, !isLocalFolder {
             return .hub(HubReference(repo: path.path, revision: path.revision ?? "main"))
         }
         return .notFound(searched: searched)

@@ -42,6 +42,8 @@ struct SchemaParser {
         if let node = root["chat_template"], !node.isNull {
             if let text = node.stringValue {
                 declaration.chatTemplate = text
+                // NOTE: writing a chat template into the output's tokenizer is not implemented.
+                log.warning(node.location, "chat_template is not supported by Pedigree's engine yet, so pedigree run will fail on this merge; remove it and set the template in the output's tokenizer_config.json")
             } else {
                 log.error(node.location, "chat_template takes a template name (auto, chatml, llama3, mistral, alpaca, exaone) or Jinja text; got \(node.kindDescription) \(node.flowText)")
             }

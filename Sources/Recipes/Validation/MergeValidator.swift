@@ -11,6 +11,9 @@ struct MergeValidator {
     func validate(_ declaration: MergeDeclaration, log: inout DiagnosticLog) -> ResolvedMerge? {
         let semantics = declaration.options.compat ?? defaultSemantics
         let method = declaration.method.flatMap { methodDescriptor($0, log: &log) }
+        if let method, let location = declaration.method?.location, !MethodRegistry.isImplemented(method.name) {
+            log.warning(location, "\(method.name) is validated but not implemented by Pedigree's engine yet, so pedigree run will fail on this merge; the engine merges \(MethodRegistry.implementedNames.joined(separator: " and "))")
+        }
         let errorsBefore = log.entries.filter { $0.severity == .error }.count
 
         var base = declaration.base.flatMap { resolve($0, log: &log) }
@@ -155,14 +158,21 @@ struct MergeValidator {
 
     private func tokenizerPolicy(_ declaration: TokenizerDeclaration, log: inout DiagnosticLog) -> TokenizerPolicy? {
         let source: TokenizerPolicy.Source
+        // NOTE: the engine copies the tokenizer files of `base` or a model; building a union
+        // vocabulary and realigning embeddings to it is not implemented yet.
         switch declaration.source {
-        case .union: source = .union
+        case .union:
+            log.warning(declaration.location, "tokenizer source union (one vocabulary built from every input) is not supported by Pedigree's engine yet, so pedigree run will fail on this merge; use base or a model reference")
+            source = .union
         case .base: source = .base
         case .model(let reference):
             guard let input = resolve(reference, log: &log) else { return nil }
             source = .model(input)
         }
         var tokens: [TokenOverride] = []
+        if !declaration.tokens.isEmpty || declaration.padToMultipleOf != nil {
+            log.warning(declaration.location, "tokenizer tokens and pad_to_multiple_of are not supported by Pedigree's engine yet, so pedigree run will fail on this merge; remove them to copy the tokenizer source as it is")
+        }
         for token in declaration.tokens {
             var override = TokenOverride(token: token.token, source: nil, force: token.force)
             switch token.source {

@@ -12,7 +12,7 @@ enum DemoCommand: Command {
     ]
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
-        let directory = arguments.positionals.first ?? "demo"
+        let directory = Workspace.absolutePath(arguments.positionals.first ?? "demo")
         let threads = try arguments.integer("--threads", minimum: 1) ?? ProcessInfo.processInfo.activeProcessorCount
         let models = (directory as NSString).appendingPathComponent("models")
         try FileManager.default.createDirectory(atPath: models, withIntermediateDirectories: true)

@@ -17,6 +17,7 @@ enum MergeCommand: Command {
         .value("--memory", "SIZE", "memory for the engine's buffers, such as 512MiB (default: 512MiB; the page cache is extra)"),
         .value("--shard-size", "SIZE", "largest output shard, such as 5GB (default: 5GB)"),
         .value("--models-dir", "DIR", "also look for models in DIR (ROOT/ORG/NAME or ROOT/NAME); repeatable", repeatable: true),
+        .flag("--force", "replace OUT_DIR when it exists and is not empty"),
     ]
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
@@ -37,6 +38,7 @@ enum MergeCommand: Command {
         }
         let shardSize = try arguments.byteSize("--shard-size") ?? 5_000_000_000
 
+        try checkDestination(outputPath, force: arguments.flag("--force"))
         let check = RecipeLoader.load(paths: [configPath], options: loadOptions)
         for diagnostic in check.diagnostics {
             console.log(diagnostic.description)
@@ -63,6 +65,32 @@ enum MergeCommand: Command {
         console.print("\(output.path)\t\(output.contentHash)")
         return 0
     }
+
+    /// Rejects an output path that holds something the merge would replace, and removes the
+    /// staging folders an interrupted merge into the same path left beside it.
+    static func checkDestination(_ path: String, force: Bool) throws {
+        let fileManager = FileManager.default
+        let absolute = (path as NSString).standardizingPath
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: absolute, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw CommandFailure("\(path) is a file; give a folder for the merged model")
+            }
+            let entries = try fileManager.contentsOfDirectory(atPath: absolute)
+            if !entries.isEmpty && !force {
+                throw CommandFailure("\(path) exists and is not empty; merge replaces the whole folder, so choose another folder or pass --force")
+            }
+            if (absolute as NSString).standardizingPath == (fileManager.currentDirectoryPath as NSString).standardizingPath {
+                throw CommandFailure("\(path) is the current directory; merge replaces the whole folder, so give a folder below it")
+            }
+        }
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let prefix = "." + (absolute as NSString).lastPathComponent + ".pedigree-partial-"
+        for entry in (try? fileManager.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? [] where entry.hasPrefix(prefix) {
+            try? fileManager.removeItem(atPath: (parent as NSString).appendingPathComponent(entry))
+        }
+    }
+
 }
 
 /// Draws merge progress: a bar redrawn in place on a terminal, otherwise a log line per tenth

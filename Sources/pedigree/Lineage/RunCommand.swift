@@ -12,7 +12,7 @@ enum RunCommand: Command {
         .value("--threads", "N", "threads for merging and hashing (default: all cores)"),
         .value("--memory", "SIZE", "memory budget of the engine's buffers, e.g. 512MiB (default: 512MiB)"),
         .value("--shard-size", "SIZE", "maximum size of an output shard (default: 5GB)"),
-        .value("--out", "DIR", "where to link each output as DIR/NAME (default: out/ beside the database folder)"),
+        .value("--out", "DIR", "where to link each output as DIR/NAME (default: out/ beside the .pedigree folder of the database)"),
         .flag("--dry-run", "print the plan without building anything"),
     ]
 
@@ -25,9 +25,7 @@ enum RunCommand: Command {
         if let shardSize = try arguments.byteSize("--shard-size") { options.maximumShardBytes = max(1, shardSize) }
         options.modelCard = ModelCardWriter.card
         let workspace = try Workspace(databasePath: lineage.databasePath)
-        let databaseFolder = (lineage.databasePath as NSString).deletingLastPathComponent
-        options.outDirectory = arguments.value("--out")
-            ?? ((databaseFolder as NSString).deletingLastPathComponent as NSString).appendingPathComponent("out")
+        options.outDirectory = arguments.value("--out").map(Workspace.absolutePath) ?? workspace.defaultOutDirectory
 
         let graph = try lineage.loadGraph(arguments, workspace: workspace, console: console)
         if arguments.flag("--dry-run") {

@@ -19,14 +19,20 @@ enum StatusCommand: Command {
         if let run = try store.lastRun() {
             let formatter = ISO8601DateFormatter()
             let finished = run.finishedAt.map { ", finished \(formatter.string(from: $0))" } ?? ""
-            lines.append("last run: \(run.outcome.rawValue), started \(formatter.string(from: run.startedAt))\(finished) by process \(run.owner.pid) on \(run.owner.host)")
+            var outcome = run.outcome.rawValue
+            if run.outcome == .running, run.owner.host == LeaseOwner.current.host, !LeaseOwner.isProcessAlive(run.owner.pid) {
+                outcome = "interrupted (its process is gone; the next run recovers)"
+            }
+            lines.append("last run: \(outcome), started \(formatter.string(from: run.startedAt))\(finished) by process \(run.owner.pid) on \(run.owner.host)")
             lines.append("  command: \(run.commandLine.joined(separator: " "))")
         } else {
             lines.append("last run: none")
         }
-        let leases = try store.leases()
-        for lease in leases {
-            lines.append("building: \(shortHash(lease.identityHash)) by process \(lease.owner.pid) on \(lease.owner.host)")
+        for lease in try store.leases() {
+            let isGone = lease.owner.host == LeaseOwner.current.host && !LeaseOwner.isProcessAlive(lease.owner.pid)
+            let state = isGone ? "interrupted: process \(lease.owner.pid) is gone" : "building by process \(lease.owner.pid) on \(lease.owner.host)"
+            let name = (try store.merge(id: lease.mergeID))?.name ?? shortHash(lease.identityHash)
+            lines.append("\(name): \(state)")
         }
         console.print(lines.joined(separator: "\n"))
         return 0

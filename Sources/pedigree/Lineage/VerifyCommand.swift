@@ -28,11 +28,13 @@ enum VerifyCommand: Command {
             guard let artifactID = record.outputArtifactID, checked.insert(artifactID).inserted,
                   let artifact = try store.artifact(id: artifactID) else { continue }
             let problems = verifier.problems(in: artifact)
+            let label = "\(record.name)  identity \(shortHash(record.identityHash))"
             if problems.isEmpty {
-                console.print("ok        \(record.name)  \(artifact.artifact.contentHash)")
+                console.print("ok        \(label)  content \(shortHash(artifact.artifact.contentHash))")
             } else {
                 failures += 1
-                console.print("MODIFIED  \(record.name)  \(artifact.artifact.path)")
+                let isMissing = !FileManager.default.fileExists(atPath: artifact.artifact.path)
+                console.print("\(isMissing ? "MISSING " : "MODIFIED")  \(label)  \(artifact.artifact.path)")
                 for problem in problems { console.print("          \(problem)") }
             }
         }
