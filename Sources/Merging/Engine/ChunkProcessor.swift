@@ -4,6 +4,9 @@ import SafeTensors
 /// run the method, check and encode the output, hand it to the sink. The buffers are
 /// allocated once per worker and reused for every chunk.
 final class ChunkProcessor {
+    /// Bytes of mapped input one tensor may keep resident between its two passes.
+    static let pagesKeptBetweenPasses = 256 << 20
+
     private let plan: TensorPlan
     private let sink: any TensorSink
     private let arena: UnsafeMutablePointer<Float>
@@ -25,17 +28,22 @@ final class ChunkProcessor {
         return start..<min(entry.elementCount, start + entry.chunkLength)
     }
 
-    /// Runs the first pass of a tensor over all its chunks in order.
+    /// Runs the first pass of a tensor over all its chunks in order. A tensor whose inputs
+    /// map at most `pagesKeptBetweenPasses` bytes keeps its pages until the second pass, so
+    /// they are not faulted in twice; larger ones release each chunk's pages at once.
     func analyze(entry index: Int, chunkCount: Int) throws {
         let entry = plan.entries[index]
         guard case .merge(let participants, let merger) = entry.action else { return }
+        let mappedBytes = plan.job.inputBytes(of: entry.output.name)
+        let keepsPagesForSecondPass = mappedBytes <= Self.pagesKeptBetweenPasses
         for chunk in 0..<chunkCount {
             let range = elements(of: entry, chunk: chunk)
             let values = try load(entry, participants: participants, elements: range)
             try merger.analyze(values)
-            releasePages(of: entry, participants: participants, elements: range)
+            if keepsPagesForSecondPass == false {
+                releasePages(of: entry, participants: participants, elements: range)
+            }
         }
-        releaseTensor(entry: index)
         try merger.finishAnalysis()
     }
 
@@ -62,7 +70,8 @@ final class ChunkProcessor {
             return written
 
         case .merge(let participants, let merger):
-            let inputs = try load(entry, participants: participants, elements: range)
+            // The first pass already checked the inputs of analysed tensors.
+            let inputs = try load(entry, participants: participants, elements: range, checkFinite: !merger.needsAnalysis)
             let output = arena + (participants.count + 1) * range.count
             merger.combine(inputs, into: output)
             guard Kernels.allFinite(output, count: range.count) else {
@@ -96,19 +105,19 @@ final class ChunkProcessor {
 
     /// Reads the base and the participating ingredients of one chunk into the arena. Layout:
     /// ingredients, base, then scratch for the method.
-    private func load(_ entry: TensorPlan.Entry, participants: [Int], elements: Range<Int>) throws -> ChunkValues {
+    private func load(_ entry: TensorPlan.Entry, participants: [Int], elements: Range<Int>, checkFinite: Bool = true) throws -> ChunkValues {
         let length = elements.count
         var ingredients: [UnsafePointer<Float>] = []
         ingredients.reserveCapacity(participants.count)
         for (slot, index) in participants.enumerated() {
             let destination = arena + slot * length
-            try read(plan.job.ingredients[index].input, entry: entry, elements: elements, into: destination)
+            try read(plan.job.ingredients[index].input, entry: entry, elements: elements, into: destination, checkFinite: checkFinite)
             ingredients.append(UnsafePointer(destination))
         }
         var base: UnsafePointer<Float>?
         if let baseInput = plan.job.base {
             let destination = arena + participants.count * length
-            try read(baseInput, entry: entry, elements: elements, into: destination)
+            try read(baseInput, entry: entry, elements: elements, into: destination, checkFinite: checkFinite)
             base = UnsafePointer(destination)
         }
         // The output of `combine` occupies the slot after the base; scratch follows it.
@@ -118,9 +127,11 @@ final class ChunkProcessor {
             scratch: arena + scratchStart, scratchCount: arenaFloats - scratchStart)
     }
 
-    private func read(_ input: MergeInput, entry: TensorPlan.Entry, elements: Range<Int>, into destination: UnsafeMutablePointer<Float>) throws {
+    private func read(
+        _ input: MergeInput, entry: TensorPlan.Entry, elements: Range<Int>, into destination: UnsafeMutablePointer<Float>, checkFinite: Bool = true
+    ) throws {
         input.read(entry.output.name, elements: elements, into: destination)
-        guard Kernels.allFinite(destination, count: elements.count) else {
+        guard !checkFinite || Kernels.allFinite(destination, count: elements.count) else {
             throw MergeError.nonFinite(tensor: entry.output.name, input: input.label)
         }
         if let cast = entry.inputDType, cast != .F32, cast != .F64 {
