@@ -1,3 +1,4 @@
+import Foundation
 /// The model card of `pedigree card` and of the README.md written into every output. It
 /// starts with Hugging Face front matter, then gives the method with its paper, the full
 /// transitive lineage with identity and content hashes, the recipes, and the recipe's
@@ -22,12 +23,14 @@ public struct ModelCard: ReportRenderer {
     }
 
     /// Lists the direct parents for `base_model`: the base, then the other inputs by
-    /// position, each once. A parent appears as its Hub id where it has one, else by name.
+    /// position, each once. A parent appears as its Hub id where it has one, else by name; a
+    /// local folder appears by its last path component, so a card never publishes local paths.
     static func baseModels(_ report: LineageReport) -> [String] {
         var seen: Set<String> = []
         return report.graph.inputs(of: report.target).compactMap { edge in
             let node = report.graph.node(named: edge.parent)
-            let identifier = node?.hubID ?? edge.parent
+            var identifier = node?.hubID ?? edge.parent
+            if identifier.hasPrefix("/") { identifier = (identifier as NSString).lastPathComponent }
             return seen.insert(identifier).inserted ? identifier : nil
         }
     }
