@@ -24,6 +24,11 @@ final class PendingReasonTests: XCTestCase {
         XCTAssertEqual(summary.built, ["stageB", "chain"])
         XCTAssertEqual(summary.reused, ["stageA", "stageC"])
         XCTAssertEqual(pendingReasons(try folder.plan()), ["stageA": [], "stageB": [], "stageC": [], "chain": []])
+
+        // The outputs of the first recipe are still stored under their identities.
+        try folder.writeRecipe(chainRecipe)
+        XCTAssertEqual(pendingReasons(try folder.plan()), ["stageA": [], "stageB": [], "stageC": [], "chain": []])
+        XCTAssertEqual(try folder.run().summary.built, [])
     }
 
     func testChangedSourceBytesMakeConsumersPending() throws {
