@@ -220,6 +220,7 @@ extension Runner {
         let output = try engine.write(plan, to: destination, recipeText: merge.documentText, tokenizerSource: tokenizerSource,
                                       maximumShardBytes: options.maximumShardBytes)
         pauseIfRequested(at: "after-write-before-record", merge: name)
+        try checkSourcesUnchanged(merge)
 
         let statistics = output.statistics.sorted { $0.key < $1.key }.map { tensor, stats in
             TensorStat(tensor: tensor, t: stats.t, meanCosine: stats.meanCosine, minCosine: stats.minimumCosine, maxCosine: stats.maximumCosine)
@@ -264,6 +265,23 @@ extension Runner {
             try Data(card.utf8).write(to: URL(fileURLWithPath: (path as NSString).appendingPathComponent("README.md")), options: .atomic)
         } catch {
             handler(.warning(merge: name, message: "could not write the model card README.md: \(error)"))
+        }
+    }
+
+    /// Hashes the merge's source models and adapters again and throws when one no longer has
+    /// the content hash its identity was planned with. An unchanged file costs a `stat` and a
+    /// cache lookup, and only a changed file is hashed in full.
+    private func checkSourcesUnchanged(_ merge: ResolvedMerge) throws {
+        let sources = workspace.sourceIdentities(threadCount: options.threads)
+        for input in merge.allInputs {
+            var planned: [(path: String, identity: String?)] = []
+            if case .directory(let path, _) = input.model { planned.append((path, input.identity.model)) }
+            if case .directory(let path, _)? = input.adapter { planned.append((path, input.identity.adapter)) }
+            for (path, identity) in planned where identity?.hasPrefix("sha256:") == true {
+                if try sources.contentHash(ofDirectoryAt: path) != identity {
+                    throw SchedulerError.inputChangedDuringBuild(merge: merge.recordName, input: input.reference.description)
+                }
+            }
         }
     }
 

@@ -13,6 +13,9 @@ public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable 
     /// No done build of the merge's current identity is recorded; `reasons` says what changed
     /// since the last build, when one is recorded.
     case notRecorded(merge: String, reasons: [String] = [])
+    /// A source's bytes changed between planning and the end of the build, so the output may
+    /// mix old and new bytes and does not belong to the planned identity.
+    case inputChangedDuringBuild(merge: String, input: String)
 
     public var description: String {
         switch self {
@@ -29,6 +32,8 @@ public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable 
         case .notRecorded(let merge, let reasons):
             let why = reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))"
             return "merge \(merge) has no recorded build for its current recipe and inputs\(why); pedigree run builds it, and rebuild --check can then compare"
+        case .inputChangedDuringBuild(let merge, let input):
+            return "merge \(merge): \(input) changed while the merge read it; run pedigree run again to build it from the new bytes"
         case .recipeErrors(let count):
             return "the recipes have \(count) error\(count == 1 ? "" : "s"); run pedigree check for the full list"
         }

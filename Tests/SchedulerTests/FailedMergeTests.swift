@@ -36,4 +36,30 @@ final class FailedMergeTests: XCTestCase {
             "stageB 554ecbaaf8b0 done", "chain 7cbda34fb671 done",
         ])
     }
+
+    func testSourceChangedDuringBuildFailsMerge() throws {
+        let folder = try LineageFolder(self)
+        let weights = try folder.makeWritableCopy(ofModel: "ft5")
+
+        // The source changes after the plan fixed stageB's identity and before the engine
+        // reads it, like a download finishing in the middle of a run.
+        let (summary, _) = try folder.run { event in
+            if case .started(merge: "stageB", _) = event {
+                try? flipByte(ofTensor: "lm_head.weight", inFile: weights, offset: 1)
+            }
+        }
+
+        XCTAssertEqual(summary.built, ["stageA", "stageC"])
+        XCTAssertEqual(summary.failed, ["stageB"])
+        XCTAssertEqual(summary.skipped, ["chain"])
+        let stageB = try folder.mergeRows().filter { $0.name == "stageB" }
+        XCTAssertEqual(stageB.map(\.description), ["stageB 554ecbaaf8b0 failed"])
+        XCTAssertEqual(stageB.first?.error,
+                       "merge stageB: ./models/ft5 changed while the merge read it; run pedigree run again to build it from the new bytes")
+
+        let again = try folder.run()
+        XCTAssertEqual(again.summary.built, ["stageB", "chain"])
+        XCTAssertEqual(try folder.mergeRows().filter { $0.name == "stageB" }.map(\.description),
+                       ["stageB 554ecbaaf8b0 failed", "stageB a0df684bb26c done"])
+    }
 }

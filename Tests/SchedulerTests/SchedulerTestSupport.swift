@@ -135,11 +135,15 @@ final class LineageFolder {
     }
 
     /// Builds every pending merge with one thread and returns the summary and the events.
-    func run() throws -> (summary: RunSummary, events: [RunEvent]) {
+    /// `onEvent` sees each event on the thread that reports it, before the run goes on.
+    func run(onEvent: @escaping @Sendable (RunEvent) -> Void = { _ in }) throws -> (summary: RunSummary, events: [RunEvent]) {
         let workspace = try Workspace(databasePath: databasePath)
         let graph = try loadGraph(workspace)
         let events = EventLog()
-        let runner = Runner(workspace: workspace, options: RunOptions(threads: 1, engineVersion: "test")) { events.append($0) }
+        let runner = Runner(workspace: workspace, options: RunOptions(threads: 1, engineVersion: "test")) { event in
+            events.append(event)
+            onEvent(event)
+        }
         let summary = try runner.run(graph, targets: [], commandLine: ["test"])
         return (summary, events.events)
     }
