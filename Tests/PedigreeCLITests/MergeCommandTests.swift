@@ -38,6 +38,23 @@ final class MergeCommandTests: XCTestCase {
         XCTAssertEqual(recipe, try String(contentsOfFile: parity + "/cases/ms_3ft.yml", encoding: .utf8))
     }
 
+    func testOneCharacterOutputPath() throws {
+        let folder = try makeFolder()
+        let recipe = """
+        merge_method: linear
+        models:
+          - model: \(parity)/models/ft1
+            parameters: {weight: 1}
+          - model: \(parity)/models/ft2
+            parameters: {weight: 3}
+        """
+        try Data(recipe.utf8).write(to: URL(fileURLWithPath: folder + "/linear.yml"))
+        let result = try CLI.run(["merge", "linear.yml", "o"], environment: ["HF_HUB_CACHE": folder + "/hub"], directory: folder)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("o\tsha256:"), result.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/o/model.safetensors"))
+    }
+
     func testMultiDocumentRecipeRejected() throws {
         let folder = try makeFolder()
         let result = try CLI.run(["merge", "cases/chain_multi.yml", folder + "/out"], environment: ["HF_HUB_CACHE": folder + "/hub"], directory: parity)

@@ -84,11 +84,22 @@ enum MergeCommand: Command {
                 throw CommandFailure("\(path) is the current directory; merge replaces the whole folder, so give a folder below it")
             }
         }
-        let parent = (absolute as NSString).deletingLastPathComponent
-        let prefix = "." + (absolute as NSString).lastPathComponent + ".pedigree-partial-"
-        for entry in (try? fileManager.contentsOfDirectory(atPath: parent.isEmpty ? "." : parent)) ?? [] where entry.hasPrefix(prefix) {
-            try? fileManager.removeItem(atPath: (parent as NSString).appendingPathComponent(entry))
+        let (parent, name) = splitPath(absolute)
+        let prefix = "." + name + ".pedigree-partial-"
+        for entry in (try? fileManager.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+            try? fileManager.removeItem(atPath: parent + "/" + entry)
         }
+    }
+
+    /// Splits a path into its folder (`.` for a bare name) and last component. Written by
+    /// hand because Foundation's `deletingLastPathComponent` traps on one-character paths
+    /// (swift-corelibs-foundation in Swift 6.3.1).
+    static func splitPath(_ path: String) -> (parent: String, name: String) {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return (".", String(trimmed)) }
+        let parent = trimmed[..<slash]
+        return (parent.isEmpty ? "/" : String(parent), String(trimmed[trimmed.index(after: slash)...]))
     }
 
 }
