@@ -4,7 +4,7 @@ import SafeTensors
 /// run the method, check and encode the output, hand it to the sink. The buffers are
 /// allocated once per worker and reused for every chunk.
 final class ChunkProcessor {
-    /// Bytes of mapped input one tensor may keep resident between its two passes.
+    /// Bytes of mapped input one tensor may keep resident until its output is written.
     static let pagesKeptBetweenPasses = 256 << 20
 
     private let plan: TensorPlan
@@ -78,7 +78,11 @@ final class ChunkProcessor {
                 throw MergeError.nonFiniteOutput(tensor: entry.output.name)
             }
             let written = try store(output, entry: entry, index: index, elements: range)
-            releasePages(of: entry, participants: participants, elements: range)
+            // Small tensors release their pages once, after their last chunk: every madvise
+            // in a multithreaded process costs a TLB shootdown on the other cores.
+            if plan.job.inputBytes(of: entry.output.name) > Self.pagesKeptBetweenPasses {
+                releasePages(of: entry, participants: participants, elements: range)
+            }
             return written
         }
     }
