@@ -151,6 +151,9 @@ public struct ContentHasher: Sendable {
                     file.mapping.advise(end..<min(end + blockSize, range.upperBound), willNeed: true)
                 }
                 hasher.update(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                // Drop the hashed pages from this process: they stay in the page cache, but a
+                // multi-GB shard no longer counts toward the resident size.
+                file.mapping.advise(start..<end, willNeed: false)
                 start = end
             }
         }
