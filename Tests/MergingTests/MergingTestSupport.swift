@@ -83,6 +83,22 @@ final class EventLog: @unchecked Sendable {
 }
 
 enum TestFiles {
+    /// `shared/` beside the checkout, which holds the parity models and the LoRA fixtures
+    /// (CI lays a copy there too).
+    static let shared = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared").path
+
+    /// Skips the test when a fixture is missing, except under CI (`CI` set), where that fails.
+    static func requireFixture(_ path: String, _ what: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let message = "\(what) not found at \(path)"
+        if ProcessInfo.processInfo.environment["CI"] != nil {
+            XCTFail(message)
+        }
+        throw XCTSkip(message)
+    }
+
     /// Creates a temporary directory that is removed when the test ends.
     static func temporaryDirectory(_ test: XCTestCase) throws -> String {
         let path = NSTemporaryDirectory() + "pedigree-merging-\(UUID().uuidString)"

@@ -7,7 +7,7 @@ import XCTest
 final class OutputDirectoryTests: XCTestCase {
     func testWritesCompleteModelDirectory() throws {
         let root = ParityTests.root
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: root + "/models/base"), "parity fixtures not found at \(root)")
+        try TestFiles.requireFixture(root + "/models/base", "the mergekit parity fixtures")
         let directory = try TestFiles.temporaryDirectory(self)
         let job = MergeJob(
             method: "model_stock", semantics: .mergekit, base: try MergeInput(modelPath: root + "/models/base"),

@@ -17,7 +17,7 @@ final class ParityTests: XCTestCase {
         var outDtype: DType?
     }
 
-    static let root = ProcessInfo.processInfo.environment["PEDIGREE_PARITY_DIR"] ?? "/work/shared/parity"
+    static let root = ProcessInfo.processInfo.environment["PEDIGREE_PARITY_DIR"] ?? TestFiles.shared + "/parity"
 
     static let cases: [Case] = [
         Case(name: "ms_3ft", models: [("ft1", nil), ("ft2", nil), ("ft3", nil)]),
@@ -29,7 +29,7 @@ final class ParityTests: XCTestCase {
     ]
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: Self.root + "/README.md"), "parity fixtures not found at \(Self.root)")
+        try TestFiles.requireFixture(Self.root + "/README.md", "the mergekit parity fixtures")
     }
 
     private func input(_ name: String) throws -> MergeInput {
