@@ -4,23 +4,26 @@ import SafeTensors
 /// run the method, check and encode the output, hand it to the sink. The buffers are
 /// allocated once per worker and reused for every chunk.
 final class ChunkProcessor {
-    /// Bytes of mapped input one tensor may keep resident until its output is written.
-    static let pagesKeptBetweenPasses = 256 << 20
-
     private let plan: TensorPlan
     private let sink: any TensorSink
+    /// Float32 values: the inputs, the output, then scratch for the method.
     private let arena: UnsafeMutablePointer<Float>
     private let arenaFloats: Int
+    /// Stored bytes: an input chunk as read from disk, or the encoded output chunk.
+    private let staging: UnsafeMutableRawPointer
 
-    init(plan: TensorPlan, sink: any TensorSink, arenaFloats: Int) {
+    /// Allocates buffers for chunks of up to `chunkLength` elements.
+    init(plan: TensorPlan, sink: any TensorSink, chunkLength: Int) {
         self.plan = plan
         self.sink = sink
-        self.arenaFloats = arenaFloats
+        arenaFloats = chunkLength * MergeOptions.floatsPerElement(inputCount: plan.job.ingredients.count + 1)
         arena = .allocate(capacity: max(arenaFloats, 1))
+        staging = .allocate(byteCount: max(chunkLength * MergeOptions.maximumElementBytes, 1), alignment: 64)
     }
 
     deinit {
         arena.deallocate()
+        staging.deallocate()
     }
 
     private func elements(of entry: TensorPlan.Entry, chunk: Int) -> Range<Int> {
@@ -28,21 +31,13 @@ final class ChunkProcessor {
         return start..<min(entry.elementCount, start + entry.chunkLength)
     }
 
-    /// Runs the first pass of a tensor over all its chunks in order. A tensor whose inputs
-    /// map at most `pagesKeptBetweenPasses` bytes keeps its pages until the second pass, so
-    /// they are not faulted in twice; larger ones release each chunk's pages at once.
+    /// Runs the first pass of a tensor over all its chunks in order.
     func analyze(entry index: Int, chunkCount: Int) throws {
         let entry = plan.entries[index]
         guard case .merge(let participants, let merger) = entry.action else { return }
-        let mappedBytes = plan.job.inputBytes(of: entry.output.name)
-        let keepsPagesForSecondPass = mappedBytes <= Self.pagesKeptBetweenPasses
         for chunk in 0..<chunkCount {
-            let range = elements(of: entry, chunk: chunk)
-            let values = try load(entry, participants: participants, elements: range)
+            let values = try load(entry, participants: participants, elements: elements(of: entry, chunk: chunk))
             try merger.analyze(values)
-            if keepsPagesForSecondPass == false {
-                releasePages(of: entry, participants: participants, elements: range)
-            }
         }
         try merger.finishAnalysis()
     }
@@ -51,23 +46,17 @@ final class ChunkProcessor {
     func write(entry index: Int, chunk: Int) throws -> Int {
         let entry = plan.entries[index]
         let range = elements(of: entry, chunk: chunk)
-        let outputType = entry.output.dtype
         switch entry.action {
         case .copyBytes:
-            let location = plan.job.layoutSource!.model.location(of: entry.output.name)!
-            try location.file.withBytes(of: location.info) { bytes in
-                let size = location.info.dtype.size
-                let slice = UnsafeRawBufferPointer(rebasing: bytes[(range.lowerBound * size)..<(range.upperBound * size)])
-                try sink.write(slice, tensorIndex: index, byteOffset: range.lowerBound * size)
-            }
-            return range.count * outputType.size
+            try plan.job.layoutSource!.readBytes(entry.output.name, elements: range, into: staging)
+            let size = entry.output.dtype.size
+            try sink.write(UnsafeRawBufferPointer(start: staging, count: range.count * size), tensorIndex: index, byteOffset: range.lowerBound * size)
+            return range.count * size
 
         case .convert:
             let values = arena
             try read(plan.job.layoutSource!, entry: entry, elements: range, into: values)
-            let written = try store(values, entry: entry, index: index, elements: range)
-            plan.job.layoutSource!.releasePages(of: entry.output.name, elements: range)
-            return written
+            return try store(values, entry: entry, index: index, elements: range)
 
         case .merge(let participants, let merger):
             // The first pass already checked the inputs of analysed tensors.
@@ -77,34 +66,8 @@ final class ChunkProcessor {
             guard Kernels.allFinite(output, count: range.count) else {
                 throw MergeError.nonFiniteOutput(tensor: entry.output.name)
             }
-            let written = try store(output, entry: entry, index: index, elements: range)
-            // Small tensors release their pages once, after their last chunk: every madvise
-            // in a multithreaded process costs a TLB shootdown on the other cores.
-            if plan.job.inputBytes(of: entry.output.name) > Self.pagesKeptBetweenPasses {
-                releasePages(of: entry, participants: participants, elements: range)
-            }
-            return written
+            return try store(output, entry: entry, index: index, elements: range)
         }
-    }
-
-    /// Drops the mapped pages of a whole tensor in every input. Per-chunk releases leave the
-    /// pages that the kernel's fault-around mapped behind a chunk; this clears them.
-    func releaseTensor(entry index: Int) {
-        let entry = plan.entries[index]
-        let all = 0..<entry.elementCount
-        switch entry.action {
-        case .merge(let participants, _):
-            releasePages(of: entry, participants: participants, elements: all)
-        case .convert, .copyBytes:
-            plan.job.layoutSource?.releasePages(of: entry.output.name, elements: all)
-        }
-    }
-
-    private func releasePages(of entry: TensorPlan.Entry, participants: [Int], elements: Range<Int>) {
-        for participant in participants {
-            plan.job.ingredients[participant].input.releasePages(of: entry.output.name, elements: elements)
-        }
-        plan.job.base?.releasePages(of: entry.output.name, elements: elements)
     }
 
     /// Reads the base and the participating ingredients of one chunk into the arena. Layout:
@@ -134,7 +97,7 @@ final class ChunkProcessor {
     private func read(
         _ input: MergeInput, entry: TensorPlan.Entry, elements: Range<Int>, into destination: UnsafeMutablePointer<Float>, checkFinite: Bool = true
     ) throws {
-        input.read(entry.output.name, elements: elements, into: destination)
+        try input.read(entry.output.name, elements: elements, into: destination, staging: staging)
         guard !checkFinite || Kernels.allFinite(destination, count: elements.count) else {
             throw MergeError.nonFinite(tensor: entry.output.name, input: input.label)
         }
@@ -143,15 +106,14 @@ final class ChunkProcessor {
         }
     }
 
-    /// Encodes `values` as the output dtype into the end of the arena and writes them.
+    /// Encodes `values` as the output dtype into the staging buffer and writes them.
     private func store(_ values: UnsafeMutablePointer<Float>, entry: TensorPlan.Entry, index: Int, elements: Range<Int>) throws -> Int {
         let dtype = entry.output.dtype
         let byteCount = elements.count * dtype.size
-        let bytes = UnsafeMutableRawPointer(arena + (arenaFloats - 2 * entry.chunkLength))
         Float32Conversion.encode(
             UnsafeBufferPointer(start: values, count: elements.count), as: dtype,
-            into: UnsafeMutableRawBufferPointer(start: bytes, count: byteCount))
-        try sink.write(UnsafeRawBufferPointer(start: bytes, count: byteCount), tensorIndex: index, byteOffset: elements.lowerBound * dtype.size)
+            into: UnsafeMutableRawBufferPointer(start: staging, count: byteCount))
+        try sink.write(UnsafeRawBufferPointer(start: staging, count: byteCount), tensorIndex: index, byteOffset: elements.lowerBound * dtype.size)
         return byteCount
     }
 }

@@ -18,12 +18,14 @@ public struct MergeOptions: Sendable {
         self.chunkElements = chunkElements
     }
 
-    /// Float32 buffers a worker uses per chunk element: the inputs, one task vector per
-    /// ingredient, one product row, the output, and the encoded output bytes (at most 8 per
-    /// element, so two floats).
+    /// Float32 buffers a worker uses per chunk element: the inputs, the output, one task
+    /// vector per ingredient and one product row.
     static func floatsPerElement(inputCount: Int) -> Int {
-        2 * inputCount + 4
+        2 * inputCount + 2
     }
+
+    /// The largest stored element (F64), which sizes a worker's staging buffer.
+    static let maximumElementBytes = 8
 
     /// Chunks of this many elements keep a worker's buffers for a few inputs within a core's
     /// L2 cache (256 KiB per input), so each chunk is decoded and used before it leaves the
@@ -34,7 +36,7 @@ public struct MergeOptions: Sendable {
     /// not fit in the budget.
     func chunkElements(inputCount: Int) -> Int {
         if let chunkElements { return chunkElements }
-        let perElement = 4 * Self.floatsPerElement(inputCount: inputCount)
+        let perElement = 4 * Self.floatsPerElement(inputCount: inputCount) + Self.maximumElementBytes
         return max(64, min(Self.preferredChunkElements, memoryBudget / (threadCount * perElement)))
     }
 }

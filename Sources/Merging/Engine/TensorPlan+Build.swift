@@ -34,7 +34,9 @@ extension TensorPlan {
         for name in layout.tensorNames {
             let info = layout.info(of: name)!
             if !info.dtype.isFloatingPoint {
-                entries.append(Entry(output: OutputTensor(name: name, dtype: info.dtype, shape: info.shape), action: .copyBytes, inputDType: nil, chunkLength: info.elementCount))
+                entries.append(Entry(
+                    output: OutputTensor(name: name, dtype: info.dtype, shape: info.shape), action: .copyBytes, inputDType: nil,
+                    chunkLength: aligned(chunkElements, to: 64)))
                 continue
             }
             try requireConvertible(info, tensor: name, input: layout)
@@ -101,11 +103,12 @@ extension TensorPlan {
     private static func copyEntry(name: String, info: TensorInfo, job: MergeJob, chunkElements: Int) throws -> Entry {
         let cast = job.dtype
         let outputDType = job.outDtype ?? cast ?? info.dtype
-        let unchanged = outputDType == info.dtype && (cast == nil || cast == info.dtype)
+        let adapted = job.layoutSource?.adapter?.module(forTensor: name) != nil
+        let unchanged = outputDType == info.dtype && (cast == nil || cast == info.dtype) && !adapted
         return Entry(
             output: OutputTensor(name: name, dtype: outputDType, shape: info.shape),
             action: unchanged ? .copyBytes : .convert, inputDType: cast,
-            chunkLength: unchanged ? info.elementCount : aligned(chunkElements, to: 64))
+            chunkLength: aligned(chunkElements, to: 64))
     }
 
     private static func requireConvertible(_ info: TensorInfo, tensor: String, input: MergeInput) throws {

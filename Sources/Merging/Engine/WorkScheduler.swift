@@ -46,15 +46,13 @@ final class WorkScheduler: @unchecked Sendable {
     }
 
     func run() throws {
-        let buffered = plan.entries.filter { if case .copyBytes = $0.action { false } else { true } }
-        let arenaFloats = (buffered.map(\.chunkLength).max() ?? 0)
-            * MergeOptions.floatsPerElement(inputCount: plan.job.ingredients.count + 1)
+        let chunkLength = plan.entries.map(\.chunkLength).max() ?? 0
         let workers = min(threadCount, max(1, queue.count))
         let done = DispatchGroup()
         for _ in 0..<workers {
             done.enter()
             let thread = Thread { [self] in
-                let processor = ChunkProcessor(plan: plan, sink: sink, arenaFloats: arenaFloats)
+                let processor = ChunkProcessor(plan: plan, sink: sink, chunkLength: chunkLength)
                 work(processor)
                 done.leave()
             }
@@ -74,9 +72,7 @@ final class WorkScheduler: @unchecked Sendable {
                     finishAnalysis(entry)
                 case .write(let entry, let chunk):
                     let bytes = try processor.write(entry: entry, chunk: chunk)
-                    if finishChunk(entry, bytes: bytes) {
-                        processor.releaseTensor(entry: entry)
-                    }
+                    finishChunk(entry, bytes: bytes)
                 }
             } catch {
                 fail(error)
@@ -117,19 +113,16 @@ final class WorkScheduler: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Records a written chunk; returns whether it was the tensor's last.
-    private func finishChunk(_ entry: Int, bytes: Int) -> Bool {
+    private func finishChunk(_ entry: Int, bytes: Int) {
         condition.lock()
         chunksLeft[entry] -= 1
         bytesWritten += bytes
         if chunksLeft[entry] == 0 { tensorsDone += 1 }
         running -= 1
         let progress = MergeProgress(tensorsDone: tensorsDone, tensorCount: plan.entries.count, bytesWritten: bytesWritten, byteCount: byteCount)
-        let isLast = chunksLeft[entry] == 0
         condition.broadcast()
         condition.unlock()
         emit(.progress(progress))
-        return isLast
     }
 
     private func fail(_ error: Error) {

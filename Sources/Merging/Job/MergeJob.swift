@@ -58,10 +58,4 @@ public struct MergeJob: Sendable {
     public var layoutSource: MergeInput? {
         base ?? ingredients.first?.input
     }
-
-    /// Bytes that all inputs store for tensor `tensorName`.
-    func inputBytes(of tensorName: String) -> Int {
-        let inputs = (base.map { [$0] } ?? []) + ingredients.map(\.input)
-        return inputs.reduce(0) { $0 + ($1.info(of: tensorName)?.byteCount ?? 0) }
-    }
 }
