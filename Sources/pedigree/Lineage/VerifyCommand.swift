@@ -23,10 +23,16 @@ enum VerifyCommand: Command {
         }
         let verifier = ArtifactVerifier(threadCount: threads)
         var failures = 0
-        var checked = Set<Int64>()
-        for record in records {
-            guard let artifactID = record.outputArtifactID, checked.insert(artifactID).inserted,
-                  let artifact = try store.artifact(id: artifactID) else { continue }
+        // A rebuild of the same identity records a new artifact at the same path, so only the
+        // latest record of each output directory is checked.
+        var checked = Set<String>()
+        var outputs: [(record: MergeRecord, artifact: ArtifactRecord)] = []
+        for record in records.reversed() {
+            guard let artifactID = record.outputArtifactID, let artifact = try store.artifact(id: artifactID),
+                  checked.insert(artifact.artifact.path).inserted else { continue }
+            outputs.insert((record, artifact), at: 0)
+        }
+        for (record, artifact) in outputs {
             let problems = verifier.problems(in: artifact)
             let label = "\(record.name)  identity \(shortHash(record.identityHash))"
             if problems.isEmpty {
