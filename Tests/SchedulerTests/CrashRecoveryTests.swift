@@ -72,6 +72,33 @@ final class CrashRecoveryTests: XCTestCase {
         XCTAssertFalse(status.stdout.contains("building:"), status.stdout)
     }
 
+    func testKillDuringFinalRenameRecovers() throws {
+        let folder = try LineageFolder(self)
+        XCTAssertEqual(try folder.pedigree(["run", "chain.yml", "--threads", "1"]).exitCode, 0)
+        let destination = folder.artifactPath(of: "chain")
+        try flipByte(ofTensor: "model.norm.weight", inFile: destination + "/model.safetensors")
+        let run = try folder.startPedigree(["run", "chain.yml", "--threads", "1"],
+                                           environment: ["PEDIGREE_TEST_PAUSE_AT": "after-write-before-record:chain"], logName: "killed")
+        try run.waitForLine(containing: "paused at after-write-before-record for PEDIGREE_TEST_PAUSE_AT")
+        run.killHard()
+
+        // Replacing an output takes two renames: the old directory aside, then the new one
+        // into place. Put the folder in the state a kill between the two leaves: the new
+        // output still under its staging name, the damaged one aside, nothing at the path.
+        let staging = folder.artifactsPath + "/." + ChainHashes.identities["chain"]!.dropFirst(7) + ".pedigree-partial-\(UUID().uuidString)"
+        try FileManager.default.moveItem(atPath: destination, toPath: staging)
+        try FileManager.default.copyItem(atPath: staging, toPath: staging + "-previous")
+        try flipByte(ofTensor: "model.norm.weight", inFile: staging + "-previous/model.safetensors")
+
+        let rerun = try folder.pedigree(["run", "chain.yml", "--threads", "1"])
+        XCTAssertEqual(rerun.exitCode, 0, rerun.stderr)
+        XCTAssertEqual(rerun.stdout, "1 built, 3 up to date\n")
+        XCTAssertEqual(rerun.stderrLines.filter { $0.hasPrefix("building chain: ") }, ["building chain: output missing: \(destination)"],
+                       rerun.stderr)
+        try folder.assertRecordsMatchFiles()
+        XCTAssertEqual(try folder.plan().filter(\.isPending).map(\.merge.recordName), [])
+    }
+
     /// Starts a run that pauses at `point`, waits for its pause message, kills it, and checks
     /// that the database left behind is intact and records nothing it cannot back with files.
     private func killRun(at point: String) throws -> LineageFolder {
