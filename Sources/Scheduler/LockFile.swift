@@ -7,8 +7,14 @@ import Lineage
 public enum LockFile {
     public static let header = "# pedigree.lock: the recorded lineage, written by `pedigree export-lock`; do not edit.\n"
 
-    /// Renders the lock file, with merges sorted by name and inputs by position.
-    public static func text(from store: LineageStore) throws -> String {
+    /// Renders the lock file, with merges sorted by name and inputs by position. Model paths
+    /// under `root` are written relative to it, so the file reads the same in every checkout.
+    public static func text(from store: LineageStore, relativeTo root: String? = nil) throws -> String {
+        func display(_ name: String) -> String {
+            guard let root, name.hasPrefix("/") else { return name }
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            return name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name
+        }
         var latestByName: [String: MergeRecord] = [:]
         for record in try store.merges(inState: .done) {
             if let existing = latestByName[record.name], (existing.finishedAt ?? .distantPast) > (record.finishedAt ?? .distantPast) { continue }
@@ -30,7 +36,7 @@ public enum LockFile {
                 lines.append("      - role: \(input.role.rawValue)")
                 switch input.source {
                 case .model(let id):
-                    lines.append("        model: \(quoted(try store.model(id: id)?.name ?? "model \(id)"))")
+                    lines.append("        model: \(quoted(display(try store.model(id: id)?.name ?? "model \(id)")))")
                 case .merge(let id):
                     lines.append("        merge: \(quoted(try store.merge(id: id)?.name ?? "merge \(id)"))")
                 }

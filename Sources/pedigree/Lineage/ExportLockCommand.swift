@@ -13,7 +13,8 @@ enum ExportLockCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let store = try openExistingStore(arguments)
-        let text = try LockFile.text(from: store)
+        let folder = arguments.positionals.first.map { (Workspace.absolutePath($0) as NSString).deletingLastPathComponent }
+        let text = try LockFile.text(from: store, relativeTo: folder ?? FileManager.default.currentDirectoryPath)
         guard let path = arguments.positionals.first else {
             console.printRaw(text)
             return 0
