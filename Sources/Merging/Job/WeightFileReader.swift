@@ -6,7 +6,7 @@ import Darwin
 import SafeTensors
 
 /// Reads byte ranges of a model's weights files with `pread`. The engine reads tensor data
-/// this way rather than through the files' mappings: copying from the page cache into a
+/// this way rather than through the files' mappings. Copying from the page cache into a
 /// small buffer avoids a page fault and a TLB miss per 4 KiB page, and the pages never count
 /// toward the process's resident memory.
 final class WeightFileReader: Sendable {
