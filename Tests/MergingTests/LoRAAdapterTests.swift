@@ -1,4 +1,5 @@
 import Foundation
+import Merging
 import Models
 import XCTest
 
@@ -51,5 +52,35 @@ final class LoRAAdapterTests: XCTestCase {
         XCTAssertThrowsError(try LoRAAdapter(path: path)) { error in
             XCTAssertEqual("\(error)", "\(path)/adapter_model.safetensors: embedding LoRA (base_model.model.embed.lora_embedding_A) is not supported yet; merge the adapter with PEFT (merge_and_unload) and use the merged model")
         }
+    }
+
+    /// Applies a rank-1 adapter (A = [1, 2, 3], B = [1, -1], scale 2) through a one-input
+    /// linear merge, which returns the derived model's weight.
+    private func derivedWeight(fanInFanOut: Bool) throws -> [Float] {
+        let directory = try TestFiles.temporaryDirectory(self)
+        let shape = fanInFanOut ? [3, 2] : [2, 3]
+        try TestFiles.writeModel([("layer.proj.weight", .F32, shape, [10, 20, 30, 40, 50, 60])], to: directory + "/base")
+        let adapter = directory + "/adapter"
+        try FileManager.default.createDirectory(atPath: adapter, withIntermediateDirectories: true)
+        try Data(#"{"r": 1, "lora_alpha": 2, "fan_in_fan_out": \#(fanInFanOut)}"#.utf8).write(to: URL(fileURLWithPath: adapter + "/adapter_config.json"))
+        try TestFiles.writeModel([
+            ("base_model.model.layer.proj.lora_A.weight", .F32, [1, 3], [1, 2, 3]),
+            ("base_model.model.layer.proj.lora_B.weight", .F32, [2, 1], [1, -1]),
+        ], to: adapter)
+        try FileManager.default.moveItem(atPath: adapter + "/model.safetensors", toPath: adapter + "/adapter_model.safetensors")
+        let input = try MergeInput(modelPath: directory + "/base", adapterPath: adapter)
+        let job = MergeJob(method: "linear", base: nil, ingredients: [Ingredient(input: input, parameters: ["weight": .number(1)])])
+        let (sink, _) = try TestFiles.merge(job)
+        return sink.floats(of: "layer.proj.weight")
+    }
+
+    func testDeltaAddedToWeight() throws {
+        // W [out 2, in 3] + 2 * B A = W + 2 * [[1, 2, 3], [-1, -2, -3]].
+        XCTAssertEqual(try derivedWeight(fanInFanOut: false), [12, 24, 36, 38, 46, 54])
+    }
+
+    func testFanInFanOutTransposesDelta() throws {
+        // W [in 3, out 2] + 2 * (B A)^T = W + 2 * [[1, -1], [2, -2], [3, -3]].
+        XCTAssertEqual(try derivedWeight(fanInFanOut: true), [12, 18, 34, 36, 56, 54])
     }
 }
