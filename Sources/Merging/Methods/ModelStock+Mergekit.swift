@@ -113,7 +113,7 @@ final class ModelStockMergekitMerger: TensorMerger, @unchecked Sendable {
 
     private func resetAccumulators() {
         let half = dtype != .F32
-        norms = Array(repeating: TorchOrderNorm(count: rowLength, halfWidth: half), count: count)
+        norms = Array(repeating: TorchOrderNorm(count: rowLength, dtype: dtype), count: count)
         dots = Array(repeating: TorchOrderSum(count: rowLength, halfWidth: half), count: count * (count - 1) / 2)
     }
 
