@@ -113,6 +113,7 @@ final class ProgressRenderer: @unchecked Sendable {
     private let started = Date()
     private var lastTenth = -1
     private var barShown = false
+    private var lastDraw = Date.distantPast
 
     init(console: Console) {
         self.console = console
@@ -131,6 +132,10 @@ final class ProgressRenderer: @unchecked Sendable {
             let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
             let counts = "\(progress.tensorsDone)/\(progress.tensorCount) tensors, \(ByteSize.format(progress.bytesWritten)) of \(ByteSize.format(progress.byteCount))"
             if console.isErrorTerminal {
+                // Redraw at most ten times a second, and once more at the end.
+                let now = Date()
+                guard progress.bytesWritten == progress.byteCount || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+                lastDraw = now
                 let width = 30
                 let filled = Int(fraction * Double(width))
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
