@@ -118,7 +118,8 @@ extension Runner {
                 guard let output = upstream[upstreamName] else { throw SchedulerError.upstreamNotBuilt(merge: upstreamName) }
                 source = .merge(id: output.mergeID)
             case .directory(let path, let hub):
-                source = .model(id: try store.upsertModel(name: hub?.repo ?? path, kind: .source, locator: path,
+                let name = hub?.repo ?? modelName(written: input.reference.model.path, resolvedPath: path, recipe: merge.location.file)
+                source = .model(id: try store.upsertModel(name: name, kind: .source, locator: path,
                                                           revision: hub?.revision, isPinned: true).id)
             case .hub(let hub):
                 source = .model(id: try store.upsertModel(name: hub.repo, kind: .source, locator: "hf:\(hub.repo)",
@@ -133,7 +134,8 @@ extension Runner {
                 let model: ModelRecord
                 switch adapter {
                 case .directory(let path, let hub):
-                    model = try store.upsertModel(name: hub?.repo ?? path, kind: .adapter, locator: path, revision: hub?.revision, isPinned: true)
+                    let name = hub?.repo ?? modelName(written: input.reference.adapter?.path ?? path, resolvedPath: path, recipe: merge.location.file)
+                    model = try store.upsertModel(name: name, kind: .adapter, locator: path, revision: hub?.revision, isPinned: true)
                 case .hub(let hub):
                     model = try store.upsertModel(name: hub.repo, kind: .adapter, locator: "hf:\(hub.repo)", revision: hub.revision, isPinned: false)
                 }
@@ -142,6 +144,19 @@ extension Runner {
             }
         }
         return rows
+    }
+
+    /// The name a source is recorded under: the recipe's `ORG/NAME` when it was found under a
+    /// `--models-dir` root (it reads better and is the same in every checkout), else the
+    /// resolved absolute path.
+    private func modelName(written: String, resolvedPath: String, recipe: String) -> String {
+        let isRelativePath = written.hasPrefix("/") || written.hasPrefix(".") || written.hasPrefix("~")
+        guard !isRelativePath, written.split(separator: "/").count == 2 else { return resolvedPath }
+        let recipeFolder = (Workspace.absolutePath(recipe) as NSString).deletingLastPathComponent
+        for folder in [recipeFolder, FileManager.default.currentDirectoryPath] {
+            if FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(written)) { return resolvedPath }
+        }
+        return written
     }
 
     /// Takes the build lease on the merge's identity, waiting while a live process holds it.
