@@ -146,9 +146,9 @@ extension Runner {
         return rows
     }
 
-    /// The name a source is recorded under: the recipe's `ORG/NAME` when it was found under a
-    /// `--models-dir` root (it reads better and is the same in every checkout), else the
-    /// resolved absolute path.
+    /// Returns the name to record a source under: the recipe's `ORG/NAME` when it was found
+    /// under a `--models-dir` root (it reads better and is the same in every checkout), else
+    /// the resolved absolute path.
     private func modelName(written: String, resolvedPath: String, recipe: String) -> String {
         let isRelativePath = written.hasPrefix("/") || written.hasPrefix(".") || written.hasPrefix("~")
         guard !isRelativePath, written.split(separator: "/").count == 2 else { return resolvedPath }
@@ -247,7 +247,7 @@ extension Runner {
         return BuiltOutput(path: destination, contentHash: output.contentHash, mergeID: record.id)
     }
 
-    /// The artifact record of a written output: every file with its size and SHA-256, and
+    /// Builds the artifact record of a written output: every file with its size and SHA-256, and
     /// the tensor figures.
     private func builtArtifact(at path: String, output: MergeOutput, identity: String) throws -> BuiltArtifact {
         let model = try ModelDirectory(path: path)
@@ -324,7 +324,7 @@ extension Runner {
     }
 }
 
-/// The SHA-256 of a whole file, read through a memory mapping.
+/// Computes the SHA-256 of a whole file through a memory mapping.
 func fileSHA256(_ path: String) throws -> String {
     try MappedFile(path: path).withBytes { SHA256Hasher.hex(of: $0) }
 }

@@ -168,7 +168,7 @@ public final class Runner: @unchecked Sendable {
     }
 }
 
-/// Where a merge's output is, once built or found up to date.
+/// The location and hash of a merge's output, once built or found up to date.
 struct BuiltOutput: Sendable {
     var path: String
     var contentHash: String

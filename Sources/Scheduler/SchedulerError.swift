@@ -10,7 +10,7 @@ public enum SchedulerError: Error, CustomStringConvertible, Equatable, Sendable 
     /// Another process holds the merge's lease and is still alive.
     case busy(merge: String, owner: String)
     case recipeErrors(count: Int)
-    /// No done build of the merge's current identity is recorded; `reasons` says what changed
+    /// No done build of the merge's current identity is recorded; `reasons` lists what changed
     /// since the last build, when one is recorded.
     case notRecorded(merge: String, reasons: [String] = [])
     /// A source's bytes changed between planning and the end of the build, so the output may

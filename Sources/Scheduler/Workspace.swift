@@ -15,8 +15,8 @@ public final class Workspace: @unchecked Sendable {
     public let hashCache: FileHashCacheStore
     public let artifactsDirectory: String
 
-    /// The database in `.pedigree/lineage.db` beside the first recipe, or in the current
-    /// directory when there is no recipe.
+    /// Returns the default database path: `.pedigree/lineage.db` beside the first recipe, or
+    /// in the current directory when there is no recipe.
     public static func defaultDatabasePath(recipes: [String], currentDirectory: String) -> String {
         let folder: String
         if let first = recipes.first {
@@ -47,8 +47,8 @@ public final class Workspace: @unchecked Sendable {
         return (joined as NSString).standardizingPath
     }
 
-    /// Where `run` links outputs by default: `out/` beside the `.pedigree` folder that holds
-    /// the database, or beside the database file when it is elsewhere.
+    /// The folder `run` links outputs in by default: `out/` beside the `.pedigree` folder that
+    /// contains the database, or beside the database file when it is elsewhere.
     public var defaultOutDirectory: String {
         let folder = (databasePath as NSString).deletingLastPathComponent
         if (folder as NSString).lastPathComponent == ".pedigree" {
@@ -57,7 +57,7 @@ public final class Workspace: @unchecked Sendable {
         return (folder as NSString).appendingPathComponent("out")
     }
 
-    /// Where the output of the merge with `identity` (`sha256:HEX`) is stored.
+    /// Returns the folder that stores the output of the merge with `identity` (`sha256:HEX`).
     public func artifactPath(forIdentity identity: String) -> String {
         (artifactsDirectory as NSString).appendingPathComponent(String(identity.dropFirst("sha256:".count)))
     }

@@ -37,7 +37,7 @@ enum RebuildCommand: Command {
             console.print("identical: \(name) rebuilt to \(result.rebuilt), as recorded")
             return 0
         }
-        console.print("DIFFERENT: \(name) rebuilt to \(result.rebuilt), but the record says \(result.recorded)")
+        console.print("DIFFERENT: \(name) rebuilt to \(result.rebuilt), but the recorded content hash is \(result.recorded)")
         return 1
     }
 }
