@@ -14,8 +14,16 @@ enum StatusCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ console: Console) throws -> Int32 {
         let store = try openExistingStore(arguments)
-        let counts = try store.mergeCountsByState()
-        var lines = ["merges: " + MergeState.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", ")]
+        var counts = try store.mergeCountsByState()
+        // A running row whose builder is gone is interrupted; the next run sets it pending.
+        let liveLeases = Set(try store.leases().filter { lease in
+            lease.owner.host != LeaseOwner.current.host || LeaseOwner.isProcessAlive(lease.owner.pid)
+        }.map(\.identityHash))
+        let interrupted = try store.merges(inState: .running).filter { !liveLeases.contains($0.identityHash) }.count
+        counts[.running, default: 0] -= interrupted
+        var summary = MergeState.allCases.map { "\(counts[$0] ?? 0) \($0.rawValue)" }
+        if interrupted > 0 { summary.append("\(interrupted) interrupted") }
+        var lines = ["merges: " + summary.joined(separator: ", ")]
         if let run = try store.lastRun() {
             let formatter = ISO8601DateFormatter()
             let finished = run.finishedAt.map { ", finished \(formatter.string(from: $0))" } ?? ""

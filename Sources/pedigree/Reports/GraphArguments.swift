@@ -16,8 +16,10 @@ enum GraphArguments {
     static let json = OptionSpec.flag("--json", "print JSON (with a format_version field) instead of text")
 
     /// Loads the declared graph when `--recipe` is given, else the recorded merges around `names`.
-    /// Recipes are read without hashing any weights, so their source models are identified
-    /// by Hub reference or path.
+    /// When the recipes' lineage database exists, source models on disk are identified by
+    /// content hash through its file-hash cache (cheap once `run` has hashed them), so the
+    /// identities match the recorded ones; without a database they are identified by Hub
+    /// reference or path, without reading weights.
     static func load(_ arguments: ParsedArguments, around names: [String], console: Console) throws -> LineageGraph {
         let recipeFiles = arguments.allValues("--recipe")
         guard !recipeFiles.isEmpty else {
@@ -28,6 +30,11 @@ enum GraphArguments {
         }
         var options = RecipeLoadOptions()
         options.modelsDirectories = arguments.allValues("--models-dir")
+        let databasePath = arguments.value("--db")
+            ?? Workspace.defaultDatabasePath(recipes: recipeFiles, currentDirectory: FileManager.default.currentDirectoryPath)
+        if FileManager.default.fileExists(atPath: databasePath) {
+            options.sources = try Workspace(databasePath: databasePath).sourceIdentities()
+        }
         let check = RecipeLoader.load(paths: recipeFiles, options: options)
         for diagnostic in check.diagnostics where diagnostic.severity == .error {
             console.log(diagnostic.description)
