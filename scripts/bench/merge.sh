@@ -135,25 +135,30 @@ if sync && { echo 3 > /proc/sys/vm/drop_caches; } 2>/dev/null; then
     start=$(date +%s.%N); cat "${inputs[@]}" > /dev/null; end=$(date +%s.%N)
     cold_read=$(printf '%.2f s' "$(echo "$end - $start" | bc -l)")
 fi
+# Lowers read_best and write_best to this round's best of three reads and five writes. The
+# write time of this machine's disk varies several-fold from one minute to the next.
+measure_floor() {
+    local start end elapsed
+    for _ in 1 2 3; do
+        wait_for_quiet
+        start=$(date +%s.%N); cat "${inputs[@]}" > /dev/null; end=$(date +%s.%N)
+        elapsed=$(echo "$end - $start" | bc -l)
+        if [ -z "$read_best" ] || (( $(echo "$elapsed < $read_best" | bc -l) )); then read_best=$elapsed; fi
+    done
+    for _ in 1 2 3 4 5; do
+        rm -f "$floor_file"; sync
+        wait_for_quiet
+        start=$(date +%s.%N)
+        dd if=/dev/zero of="$floor_file" bs=1M count=$((output_bytes / 1048576 + 1)) conv=fsync status=none
+        end=$(date +%s.%N)
+        elapsed=$(echo "$end - $start" | bc -l)
+        if [ -z "$write_best" ] || (( $(echo "$elapsed < $write_best" | bc -l) )); then write_best=$elapsed; fi
+    done
+    rm -f "$floor_file"
+}
 read_best=""
-for _ in 1 2 3; do
-    wait_for_quiet
-    start=$(date +%s.%N); cat "${inputs[@]}" > /dev/null; end=$(date +%s.%N)
-    elapsed=$(echo "$end - $start" | bc -l)
-    if [ -z "$read_best" ] || (( $(echo "$elapsed < $read_best" | bc -l) )); then read_best=$elapsed; fi
-done
 write_best=""
-for _ in 1 2 3; do
-    rm -f "$floor_file"; sync
-    wait_for_quiet
-    start=$(date +%s.%N)
-    dd if=/dev/zero of="$floor_file" bs=1M count=$((output_bytes / 1048576 + 1)) conv=fsync status=none
-    end=$(date +%s.%N)
-    elapsed=$(echo "$end - $start" | bc -l)
-    if [ -z "$write_best" ] || (( $(echo "$elapsed < $write_best" | bc -l) )); then write_best=$elapsed; fi
-done
-rm -f "$floor_file"
-floor=$(echo "$read_best + $write_best" | bc -l)
+measure_floor
 
 best_run "$workdir/out-pedigree" "$pedigree" merge "$config" "$workdir/out-pedigree"
 record_row "pedigree merge"
@@ -185,6 +190,10 @@ import importlib.metadata as m, platform, torch
 print(f'mergekit {m.version(\"mergekit\")}, torch {torch.__version__} '
       f'({torch.get_num_threads()} intra-op threads), Python {platform.python_version()}')")
 fi
+
+# The floor again after the merges, so that a slow spell of the disk does not set it.
+measure_floor
+floor=$(echo "$read_best + $write_best" | bc -l)
 
 echo "family: $family, $(echo "$input_bytes / 1000000" | bc) MB of inputs in ${#inputs[@]} files," \
     "$(echo "$output_bytes / 1000000" | bc) MB of output; $(nproc) cores; $mergekit_note"
