@@ -209,7 +209,7 @@ for i in "${!labels[@]}"; do
         "$(echo "${rsses[i]} / 1024" | bc -l)" "$(echo "${anonymous[i]} / 1024" | bc -l)" "$(echo "${walls[i]} / $floor" | bc -l)" "$versus_mergekit" \
         "${other_cpus[i]}" "${loads[i]}"
 done
-if [ -d "$workdir/out-mergekit" ]; then
+if [ -n "$mergekit_wall" ]; then
     echo
     python3 scripts/bench/compare_outputs.py "$workdir/out-mergekit" "$workdir/out-pedigree-compat" "$workdir/out-pedigree"
     python3 scripts/bench/compare_outputs.py "$workdir/out-mergekit-1thread" "$workdir/out-pedigree-compat" "$workdir/out-mergekit"
