@@ -11,6 +11,7 @@ build: deps
 demo: build
 	.build/release/pedigree demo demo
 
+# PEDIGREE_FULL_MINILM=1 compares the whole real MiniLM merge with numpy, not layer 0 only.
 test: deps
 	swift build --build-tests
-	swift test --skip-build
+	PEDIGREE_FULL_MINILM=1 swift test --skip-build
