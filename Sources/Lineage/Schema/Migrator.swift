@@ -18,11 +18,14 @@ struct Migrator {
     /// - Throws: `LineageError.notLineageDatabase` for a SQLite file made by another program,
     ///   `LineageError.schemaTooNew` when a newer Pedigree wrote it.
     func validate(_ database: Database) throws {
-        let applicationID = try database.integerPragma("application_id")
-        let version = try database.integerPragma("user_version")
+        // One read transaction, so that another process migrating the new file at the same
+        // time cannot be seen half-way (tables present but application_id still 0).
+        let (applicationID, version, objectCount) = try database.transaction(.deferred) {
+            (try database.integerPragma("application_id"), try database.integerPragma("user_version"),
+             try database.queryFirst("SELECT count(*) FROM sqlite_schema") { try $0.int64(0) } ?? 0)
+        }
 
         if applicationID != LineageSchema.applicationID {
-            let objectCount = try database.queryFirst("SELECT count(*) FROM sqlite_schema") { try $0.int64(0) } ?? 0
             let isEmptyFile = applicationID == 0 && version == 0 && objectCount == 0
             guard isEmptyFile else {
                 throw LineageError.notLineageDatabase(path: database.path, applicationID: applicationID)
