@@ -21,7 +21,6 @@ public struct JobBuilder: Sendable {
         if let slices = merge.slices {
             ingredients = try ingredientsForWholeModelSlices(slices, merge: merge)
         }
-        let semantics: Merging.MergeSemantics = merge.semantics == .mergekit ? .mergekit : .pedigree
         var tokenizerSource: MergeInput?
         if let policy = merge.tokenizer {
             switch policy.source {
@@ -31,7 +30,7 @@ public struct JobBuilder: Sendable {
                 throw SchedulerError.unsupported(merge: merge.displayName, detail: "tokenizer source \"union\" is not supported yet; use tokenizer_source: base or a model")
             }
         }
-        let job = MergeJob(method: merge.method.name, semantics: semantics, base: base, ingredients: ingredients,
+        let job = MergeJob(method: merge.method.name, semantics: merge.semantics, base: base, ingredients: ingredients,
                            parameters: merge.parameters, dtype: merge.dtype, outDtype: merge.outDType)
         return (job, tokenizerSource)
     }

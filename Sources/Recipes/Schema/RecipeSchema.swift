@@ -15,11 +15,11 @@ public struct Located<Value: Sendable>: Sendable {
 extension Located: Equatable where Value: Equatable {}
 extension Located: Hashable where Value: Hashable {}
 
-/// The arithmetic a merge follows: Pedigree's own, or a bit-for-bit reproduction of
-/// mergekit 0.1.5. A recipe chooses it per merge with `pedigree: {compat: ...}`.
-public enum Semantics: String, Sendable, CaseIterable {
-    case pedigree, mergekit
+/// The arithmetic a merge follows, which a recipe chooses per merge with
+/// `pedigree: {compat: ...}`: the engine's own type, so recipes and jobs cannot disagree.
+public typealias Semantics = MergeSemantics
 
+extension MergeSemantics {
     /// Raised whenever a method's arithmetic under either semantics changes, so identity
     /// hashes of merges built the old way no longer match.
     public static let version = 1
