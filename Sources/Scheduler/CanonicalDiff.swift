@@ -1,3 +1,4 @@
+import Models
 import Recipes
 import SafeTensors
 
@@ -41,15 +42,11 @@ enum CanonicalDiff {
                 fields.append(differing.map { "\(label): \($0)" }.joined(separator: ", "))
             }
             for part in ["model", "adapter"] where before[part] != after[part] {
-                let old = before[part]?.stringValue.map(short) ?? "none"
-                let new = after[part]?.stringValue.map(short) ?? "none"
+                let old = before[part]?.stringValue.map(shortHash) ?? "none"
+                let new = after[part]?.stringValue.map(shortHash) ?? "none"
                 changed.append("\(role) \(label)\(part == "adapter" ? " (adapter)" : ""): \(old) -> \(new)")
             }
         }
         return (fields, changed)
-    }
-
-    private static func short(_ identity: String) -> String {
-        identity.hasPrefix("sha256:") ? String(identity.dropFirst(7).prefix(12)) : identity
     }
 }

@@ -132,8 +132,3 @@ public struct Planner {
         return CanonicalDiff.reasons(recorded: recorded, current: current, inputs: merge.allInputs)
     }
 }
-
-/// Returns the first 12 hex digits of a `sha256:` hash, for text output.
-public func shortHash(_ hash: String) -> String {
-    String(hash.dropFirst("sha256:".count).prefix(12))
-}

@@ -5,7 +5,7 @@ public struct SHA256Hasher: ~Copyable {
     private let context: OpaquePointer
 
     public init() {
-        // EVP_MD_CTX_new fails only when memory allocation fails.
+        // EVP_MD_CTX_new returns nil only when it cannot allocate memory.
         guard let context = EVP_MD_CTX_new() else { fatalError("EVP_MD_CTX_new failed: out of memory") }
         self.context = context
         EVP_DigestInit_ex(context, EVP_sha256(), nil)
@@ -25,7 +25,7 @@ public struct SHA256Hasher: ~Copyable {
         copy.withUTF8 { update(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The 32-byte digest. The hasher must not be used afterwards.
+    /// Returns the 32-byte digest and consumes the hasher.
     public consuming func finalize() -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: 32)
         var length: UInt32 = 0
@@ -35,19 +35,19 @@ public struct SHA256Hasher: ~Copyable {
         return digest
     }
 
-    /// The lowercase hexadecimal digest.
+    /// Returns the lowercase hexadecimal digest and consumes the hasher.
     public consuming func finalizeHex() -> String {
         hexString(finalize())
     }
 
-    /// The lowercase hexadecimal SHA-256 of `bytes`.
+    /// Computes the lowercase hexadecimal SHA-256 of `bytes`.
     public static func hex(of bytes: UnsafeRawBufferPointer) -> String {
         var hasher = SHA256Hasher()
         hasher.update(bytes)
         return hasher.finalizeHex()
     }
 
-    /// The lowercase hexadecimal SHA-256 of the UTF-8 bytes of `text`.
+    /// Computes the lowercase hexadecimal SHA-256 of the UTF-8 bytes of `text`.
     public static func hex(of text: String) -> String {
         var hasher = SHA256Hasher()
         hasher.update(text)
@@ -65,4 +65,11 @@ public func hexString(_ bytes: [UInt8]) -> String {
         output.append(digits[Int(byte & 0x0F)])
     }
     return String(decoding: output, as: UTF8.self)
+}
+
+/// Shortens a hash for text output to the first 12 hex digits of a `sha256:` hash; other
+/// identities (`hf:ORG/NAME@REVISION`, paths) are returned unchanged.
+public func shortHash(_ hash: String) -> String {
+    guard hash.hasPrefix("sha256:") else { return hash }
+    return String(hash.dropFirst("sha256:".count).prefix(12))
 }

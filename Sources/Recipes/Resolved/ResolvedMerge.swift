@@ -1,5 +1,6 @@
 import Foundation
 import Merging
+import Models
 import SafeTensors
 
 /// One merge of a recipe set, validated and resolved: the contract between recipes and the
@@ -55,7 +56,7 @@ public struct ResolvedMerge: Sendable {
     public var displayName: String { name ?? "(final output)" }
 
     /// The first 12 hex digits of the identity, for text output.
-    public var shortIdentity: String { String(identity.dropFirst("sha256:".count).prefix(12)) }
+    public var shortIdentity: String { shortHash(identity) }
 
     /// Every input in the order the canonical form lists them: the base, the ingredients,
     /// then slice bases and sources, then tokenizer sources.

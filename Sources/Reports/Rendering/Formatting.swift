@@ -18,16 +18,6 @@ func formatPercent(_ value: Double) -> String {
     String(format: "%.1f%%", value * 100)
 }
 
-/// Number of hex digits shown for a hash in text output.
-let shortHashLength = 12
-
-/// A hash shortened for text output: the first 12 hex digits of a `sha256:` hash; other
-/// identities (`hf:ORG/NAME@REVISION`, paths) unchanged.
-func shortHash(_ hash: String) -> String {
-    guard hash.hasPrefix("sha256:") else { return hash }
-    return String(hash.dropFirst("sha256:".count).prefix(shortHashLength))
-}
-
 /// A UTC timestamp in ISO 8601: `2026-12-04T20:15:00Z`.
 func formatDate(_ date: Date) -> String {
     let formatter = ISO8601DateFormatter()

@@ -1,3 +1,5 @@
+import Models
+
 /// Text shared by the graph formats (DOT, Mermaid, SVG).
 extension LineageNode {
     /// A node's label as lines: the name, the method and state (or the kind), the short

@@ -1,3 +1,4 @@
+import Models
 import SafeTensors
 
 /// The text format of `pedigree show`: one merge in full.
