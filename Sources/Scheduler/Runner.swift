@@ -9,7 +9,7 @@ import Recipes
 ///
 /// A merge is recorded as done only after its output is complete, hashed and renamed into
 /// place, in the same transaction that records the artifact. Each build holds a lease on its
-/// identity, so two runs on one database never build the same merge twice; a run that finds
+/// identity, so two runs on one database never build the same merge twice. A run that finds
 /// a lease of a process that is gone takes it over and discards the partial output.
 public final class Runner: @unchecked Sendable {
     // @unchecked: the coordinator's state lives in `run`; builds on other threads share only

@@ -95,7 +95,7 @@ public struct ContentHasher: Sendable {
         return ModelHashes(contentHash: "sha256:" + SHA256Hasher.hex(of: manifest), manifest: manifest, fileSHA256: fileHashes)
     }
 
-    /// The manifest line of one tensor.
+    /// Formats the manifest line of one tensor.
     public static func line(for info: TensorInfo, digest: String) -> String {
         let shape = info.shape.map(String.init).joined(separator: ",")
         return "\(info.name)\t\(info.dtype.rawValue)\t\(shape)\t\(digest)\n"

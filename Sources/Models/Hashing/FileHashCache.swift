@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// What identifies a file's bytes without reading them: if none of these changed, the bytes
-/// are taken as unchanged (the rule DVC's and git's caches use).
+/// The stat fields that stand for a file's bytes without reading them. If none of them
+/// changed, the bytes are taken as unchanged, the rule DVC's and git's caches use.
 public struct FileIdentity: Hashable, Sendable {
     public var device: UInt64
     public var inode: UInt64
@@ -33,10 +33,10 @@ public struct FileIdentity: Hashable, Sendable {
 /// A persistent store of digests keyed by file identity, so that unchanged multi-GB shards are
 /// never hashed twice. The lineage database implements it.
 public protocol FileHashCache: AnyObject, Sendable {
-    /// The SHA-256 of the whole file, if recorded for this identity.
+    /// Returns the SHA-256 of the whole file, if recorded for this identity.
     func cachedSHA256(for identity: FileIdentity) -> String?
     func storeSHA256(_ hex: String, for identity: FileIdentity, path: String)
-    /// The per-tensor digest lines of a safetensors file (see `ContentHasher`), if recorded.
+    /// Returns the per-tensor digest lines of a safetensors file (see `ContentHasher`), if recorded.
     func cachedTensorDigests(for identity: FileIdentity) -> String?
     func storeTensorDigests(_ lines: String, for identity: FileIdentity, path: String)
 }

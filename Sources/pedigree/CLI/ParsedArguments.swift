@@ -9,13 +9,13 @@ struct ParsedArguments {
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
-    /// The last value given for `name`, if any.
+    /// Returns the last value given for `name`, if any.
     func value(_ name: String) -> String? { values[name]?.last }
 
-    /// Every value given for a repeatable option, in order.
+    /// Returns every value given for a repeatable option, in order.
     func allValues(_ name: String) -> [String] { values[name] ?? [] }
 
-    /// The value of `name` parsed as a whole number of at least `minimum`.
+    /// Parses the value of `name` as a whole number of at least `minimum`.
     func integer(_ name: String, minimum: Int = 0) throws -> Int? {
         guard let text = value(name) else { return nil }
         guard let number = Int(text), number >= minimum else {
@@ -24,7 +24,7 @@ struct ParsedArguments {
         return number
     }
 
-    /// The value of `name` parsed as a byte size such as `512MiB`, `2G` or `1000000`.
+    /// Parses the value of `name` as a byte size such as `512MiB`, `2G` or `1000000`.
     func byteSize(_ name: String) throws -> Int? {
         guard let text = value(name) else { return nil }
         guard let bytes = ByteSize.parse(text) else {

@@ -55,7 +55,7 @@ struct ModelFamily: Sendable {
         try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }
 
-    /// Fills one tensor in row blocks spread over `threads`; each element depends only on the
+    /// Fills one tensor in row blocks spread over `threads`. Each element depends only on the
     /// seed, the tensor, the member and its index, so any thread count gives the same bytes.
     private func writeTensor(_ spec: TensorSpec, index tensorIndex: Int, member: Int, writer: ShardedWeightsWriter, threads: Int) throws {
         let isNorm = spec.shape.count == 1
@@ -92,7 +92,7 @@ struct ModelFamily: Sendable {
         if let error = failure.error { throw error }
     }
 
-    /// The value of element `index` of a tensor for family member `member` (0 base, 1 instruct,
+    /// Computes the value of element `index` of a tensor for family member `member` (0 base, 1 instruct,
     /// 2... fine-tunes): the base plus that member's task vector.
     @inline(__always)
     private func value(at index: UInt64, tensorSeed: UInt64, member: Int, isNorm: Bool) -> Float {
@@ -109,7 +109,7 @@ struct ModelFamily: Sendable {
     }
 
     /// An approximately standard normal value from a counter-based hash (SplitMix64's
-    /// finalizer) of the seed, the element index and the stream; the Irwin-Hall sum of four
+    /// finalizer) of the seed, the element index and the stream. The Irwin-Hall sum of four
     /// uniforms is close enough to Gaussian for synthetic weights.
     @inline(__always)
     private func gaussian(_ tensorSeed: UInt64, _ index: UInt64, stream: UInt64) -> Float {
